@@ -1,0 +1,137 @@
+package io.mediagateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every {@code gateway.*} setting with its default, in one place. Override in {@code config/application.yaml}
+ * (read from the working directory) or with environment variables ({@code GATEWAY_HTTP_PORT=8080}).
+ */
+@ConfigurationProperties(prefix = "gateway")
+public class GatewayProperties {
+
+    /**
+     * Base URL clients use to reach the gateway (e.g. {@code https://gw.example.com}). When empty, absolute URLs in
+     * responses are built from each request's Host / X-Forwarded-Proto / X-Forwarded-Host headers.
+     */
+    private String publicUrl = "";
+
+    /** Integrator routes: every *.yaml here is loaded beside the gateway's own routes (skipped when missing). */
+    private Path routesDir = Path.of("config/routes");
+
+    private final Http http = new Http();
+    private final Rtmp rtmp = new Rtmp();
+    private final Video video = new Video();
+    private final Pulse pulse = new Pulse();
+    private final Display display = new Display();
+    private final Sources sources = new Sources();
+
+    public String getPublicUrl() { return publicUrl; }
+    public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl == null ? "" : publicUrl.trim(); }
+    public Path getRoutesDir() { return routesDir; }
+    public void setRoutesDir(Path routesDir) { this.routesDir = routesDir; }
+    public Http getHttp() { return http; }
+    public Rtmp getRtmp() { return rtmp; }
+    public Video getVideo() { return video; }
+    public Pulse getPulse() { return pulse; }
+    public Display getDisplay() { return display; }
+    public Sources getSources() { return sources; }
+
+    public static class Http {
+        /** The one port for REST and every WebSocket. 0 picks a free port (tests). */
+        private int port = 10001;
+        private String host = "0.0.0.0";
+        /** Largest accepted request body; larger ones get 413 with a JSON message. */
+        private int maxBodyBytes = 64 * 1024;
+        /** Origins allowed to call the API from a browser ("*" for any). */
+        private List<String> corsAllowedOrigins = List.of("*");
+
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getMaxBodyBytes() { return maxBodyBytes; }
+        public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+        public List<String> getCorsAllowedOrigins() { return corsAllowedOrigins; }
+        public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) { this.corsAllowedOrigins = corsAllowedOrigins; }
+    }
+
+    public static class Rtmp {
+        /** Port of the embedded RTMP server; also the port in every rtmp:// URL the gateway hands out. */
+        private int port = 1935;
+
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+    }
+
+    public static class Video {
+        /** v4l2 loopback output device; when it is missing, mode is virtual-file. */
+        private Path device = Path.of("/dev/video0");
+        /** No input for this long turns the camera and feed black. */
+        private Duration staleAfter = Duration.ofMillis(500);
+        private int defaultWidth = 1280;
+        private int defaultHeight = 720;
+        private int defaultFrameRate = 30;
+
+        public Path getDevice() { return device; }
+        public void setDevice(Path device) { this.device = device; }
+        public Duration getStaleAfter() { return staleAfter; }
+        public void setStaleAfter(Duration staleAfter) { this.staleAfter = staleAfter; }
+        public int getDefaultWidth() { return defaultWidth; }
+        public void setDefaultWidth(int defaultWidth) { this.defaultWidth = defaultWidth; }
+        public int getDefaultHeight() { return defaultHeight; }
+        public void setDefaultHeight(int defaultHeight) { this.defaultHeight = defaultHeight; }
+        public int getDefaultFrameRate() { return defaultFrameRate; }
+        public void setDefaultFrameRate(int defaultFrameRate) { this.defaultFrameRate = defaultFrameRate; }
+    }
+
+    public static class Pulse {
+        /** PulseAudio server, PULSE_SERVER syntax (unix:/path or tcp:host:port). Empty: $PULSE_SERVER, then the per-user socket. */
+        private String server = "";
+        /** Start a private PulseAudio when none is reachable and the binary is installed. */
+        private boolean autostart = true;
+        /** Sink heard by apps as the microphone (through {@link #microphoneSource}). */
+        private String inputSink = "audio_input";
+        /** Sink apps play into; its monitor is what livestreams capture. */
+        private String outputSink = "audio_output";
+        private String microphoneSource = "virtual_mic";
+
+        public String getServer() { return server; }
+        public void setServer(String server) { this.server = server == null ? "" : server.trim(); }
+        public boolean isAutostart() { return autostart; }
+        public void setAutostart(boolean autostart) { this.autostart = autostart; }
+        public String getInputSink() { return inputSink; }
+        public void setInputSink(String inputSink) { this.inputSink = inputSink; }
+        public String getOutputSink() { return outputSink; }
+        public void setOutputSink(String outputSink) { this.outputSink = outputSink; }
+        public String getMicrophoneSource() { return microphoneSource; }
+        public void setMicrophoneSource(String microphoneSource) { this.microphoneSource = microphoneSource; }
+    }
+
+    public static class Display {
+        /** X display to capture and to check. Empty: $DISPLAY, then ":99". */
+        private String name = "";
+        /** Start a private Xvfb when the display is not reachable and Xvfb is installed. */
+        private boolean autostart = true;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name == null ? "" : name.trim(); }
+        public boolean isAutostart() { return autostart; }
+        public void setAutostart(boolean autostart) { this.autostart = autostart; }
+    }
+
+    public static class Sources {
+        /** URL schemes accepted for stream/file sources. {@code file} additionally needs {@link #fileRoot}. */
+        private List<String> allowedSchemes = List.of("http", "https", "rtmp", "rtmps", "rtsp", "srt", "file");
+        /** Only files under this directory may be played as `file` sources. */
+        private Path fileRoot = Path.of("media");
+
+        public List<String> getAllowedSchemes() { return allowedSchemes; }
+        public void setAllowedSchemes(List<String> allowedSchemes) { this.allowedSchemes = allowedSchemes; }
+        public Path getFileRoot() { return fileRoot; }
+        public void setFileRoot(Path fileRoot) { this.fileRoot = fileRoot; }
+    }
+}

@@ -1,0 +1,146 @@
+package io.mediagateway.http;
+
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediagateway.config.GatewayProperties;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP port. Owns a Vert.x router that Camel's platform-http consumers (REST routes) and the gateway's own
+ * WebSocket handlers share. Camel's {@code VertxPlatformHttpServer} keeps its top-level router private, which leaves
+ * no place for JSON 404/405/413 answers; so this class builds the router and registers it under the name the
+ * platform-http engine looks up.
+ */
+public class GatewayHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
+
+    private final Vertx vertx;
+    private final GatewayProperties.Http settings;
+    private final ObjectMapper json;
+    private final Router router;
+    private HttpServer server;
+
+    public GatewayHttpServer(Vertx vertx, GatewayProperties.Http settings, ObjectMapper json) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.json = json;
+        this.router = Router.router(vertx);
+        router.route().handler(corsHandler());
+        router.route().handler(GatewayHttpServer::jsonOnly);
+        router.errorHandler(404, ctx -> respond(ctx, 404, "No endpoint " + ctx.request().method() + " "
+                + ctx.request().path() + ". The README lists every endpoint."));
+        router.errorHandler(405, ctx -> respond(ctx, 405, "Method " + ctx.request().method() + " is not allowed on "
+                + ctx.request().path() + "."));
+        router.errorHandler(413, ctx -> respond(ctx, 413, "Request body is larger than " + settings.getMaxBodyBytes()
+                + " bytes (gateway.http.max-body-bytes)."));
+        router.errorHandler(400, ctx -> respond(ctx, 400, "Bad request: " + failureText(ctx)));
+        router.errorHandler(500, ctx -> {
+            LOG.warn("[http] unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            respond(ctx, 500, "Internal error: " + failureText(ctx));
+        });
+    }
+
+    /** Starts listening and registers the router for platform-http consumers. Call before Camel routes start. */
+    public void start(CamelContext camel) throws Exception {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.getHost()).setPort(settings.getPort()))
+                .requestHandler(router)
+                .listen()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int port = server.actualPort();
+        String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(port);
+        camel.getRegistry().bind(routerName, new VertxPlatformHttpRouter(null, vertx, router, routerName) {
+            @Override
+            public Handler<RoutingContext> bodyHandler() {
+                BodyHandler bodies = BodyHandler.create(false).setBodyLimit(settings.getMaxBodyBytes());
+                // platform-http pauses the request before its body handler runs
+                return ctx -> {
+                    ctx.request().resume();
+                    bodies.handle(ctx);
+                };
+            }
+        });
+        // the platform-http engine derives the router name from the port it finds in this configuration
+        VertxPlatformHttpServerConfiguration engineView = new VertxPlatformHttpServerConfiguration();
+        engineView.setPort(port);
+        camel.getRegistry().bind("gatewayPlatformHttpConfiguration", engineView);
+        LOG.info("[http] listening host={} port={}", settings.getHost(), port);
+    }
+
+    public int port() {
+        return server == null ? settings.getPort() : server.actualPort();
+    }
+
+    /** Where WebSocket endpoints and other non-Camel handlers attach. */
+    public Router router() {
+        return router;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Answers with the API's JSON error shape; used for refusals outside Camel routes (e.g. before a WebSocket upgrade). */
+    public void respond(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(new ErrorBody(message));
+        } catch (JsonProcessingException e) {
+            body = "{\"message\":\"internal error\"}";
+        }
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = null;
+            LOG.info("[http] stopped");
+        }
+    }
+
+    /**
+     * The API speaks JSON only. {@code curl -d '{...}'} sends it labelled as a form, which platform-http would parse
+     * into headers; relabel forms so the body reaches the JSON reader as sent.
+     */
+    private static void jsonOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+        }
+        ctx.next();
+    }
+
+    private CorsHandler corsHandler() {
+        CorsHandler cors = CorsHandler.create()
+                .allowedMethod(HttpMethod.GET).allowedMethod(HttpMethod.POST).allowedMethod(HttpMethod.OPTIONS)
+                .allowedHeader("Content-Type");
+        settings.getCorsAllowedOrigins().stream().filter(o -> !"*".equals(o)).forEach(cors::addOrigin);
+        return cors;
+    }
+
+    private static String failureText(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        return failure == null || failure.getMessage() == null ? "see the gateway log" : failure.getMessage();
+    }
+}
