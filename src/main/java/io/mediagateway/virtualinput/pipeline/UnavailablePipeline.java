@@ -1,5 +1,6 @@
 package io.mediagateway.virtualinput.pipeline;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,10 @@ final class UnavailablePipeline implements IngestPipeline {
 
     @Override
     public Map<String, Object> stats(MediaKind kind) {
-        return Map.of("pipeline", "unavailable", "detail", detail(kind));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("pipeline", "unavailable");
+        stats.put("detail", detail(kind));
+        return stats;
     }
 
     @Override
