@@ -1,6 +1,7 @@
 package io.mediagateway.http;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ public class JsonBodyReader {
 
     private static final Pattern SOURCE_REF = Pattern.compile("\\[Source: [^;]*(?:;[^;]*)*?; line: (\\d+), column: (\\d+)]");
 
+    private static final int NONE = -1;
+
     private final ObjectMapper json;
 
     public JsonBodyReader(ObjectMapper json) {
@@ -29,7 +32,10 @@ public class JsonBodyReader {
     }
 
     public <T> T read(byte[] body, Class<T> type) {
-        byte[] content = isBlank(body) ? "{}".getBytes() : body;
+        byte[] content = withoutBom(body);
+        if (firstNonBlank(content) == NONE) {
+            content = "{}".getBytes();
+        }
         if (firstNonBlank(content) != '{') {
             throw ApiException.badRequest("The request body must be a JSON object (or empty); got "
                     + describeStart(content) + ".");
@@ -37,11 +43,16 @@ public class JsonBodyReader {
         try {
             return json.readValue(content, type);
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("Unknown field '" + path(e, e.getPropertyName()) + "'. Allowed here: "
-                    + names(e.getKnownPropertyIds()) + ".");
+            String field = path(e, e.getPropertyName());
+            throw ApiException.badRequest(e.getKnownPropertyIds().isEmpty()
+                    ? "Unknown field '" + field + "': this endpoint takes no fields; send an empty body or {}."
+                    : "Unknown field '" + field + "'. Allowed here: " + names(e.getKnownPropertyIds()) + ".");
         } catch (MismatchedInputException e) {
             throw ApiException.badRequest(mismatch(e));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException range) {
+                throw ApiException.badRequest("Field '" + path(e, null) + "' is out of range: " + clean(range.getOriginalMessage()) + ".");
+            }
             if (e.getCause() instanceof JsonProcessingException syntax) {
                 throw malformed(syntax);
             }
@@ -112,17 +123,22 @@ public class JsonBodyReader {
         return at == null ? "position unknown" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    private static boolean isBlank(byte[] body) {
-        return body == null || firstNonBlank(body) == -1;
+    private static byte[] withoutBom(byte[] body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        boolean bom = body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF;
+        return bom ? Arrays.copyOfRange(body, 3, body.length) : body;
     }
 
+    /** The first byte that is not JSON whitespace (space, tab, CR, LF), as 0–255, or {@link #NONE}. */
     private static int firstNonBlank(byte[] body) {
         for (byte b : body) {
-            if (!Character.isWhitespace(b)) {
-                return b;
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b & 0xff;
             }
         }
-        return -1;
+        return NONE;
     }
 
     private static String describeStart(byte[] body) {

@@ -68,7 +68,8 @@ public class SourceUrlPolicy {
         if (scheme.equals("file")) {
             return checkFile(field, uri);
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        // getHost() is null for legal-in-practice names such as camera_1 (Compose service names); the authority is not
+        if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty() || uri.getRawAuthority().startsWith(":")) {
             throw bad(field, "has no host; expected " + scheme + "://host[:port]/path");
         }
         return url;
@@ -85,6 +86,7 @@ public class SourceUrlPolicy {
             throw bad(field, "must not carry a query or fragment");
         }
         Path root = fileRoot();
+        Path realRoot = realFileRoot(root);
         Path file;
         try {
             file = Path.of(uri.getPath());
@@ -94,7 +96,8 @@ public class SourceUrlPolicy {
         if (!file.normalize().equals(file) || uri.getPath().contains("/../") || uri.getPath().endsWith("/..")) {
             throw bad(field, "must not contain '.' or '..' segments");
         }
-        if (!file.startsWith(root)) {
+        // the real root too: the URL echoed back in the status names the resolved path
+        if (!file.startsWith(root) && !file.startsWith(realRoot)) {
             throw bad(field, "is outside the file root " + root + " (gateway.sources.file-root)");
         }
         if (!Files.isRegularFile(file)) {
@@ -102,7 +105,7 @@ public class SourceUrlPolicy {
         }
         try {
             Path real = file.toRealPath();
-            if (!real.startsWith(root.toRealPath())) {
+            if (!real.startsWith(realRoot)) {
                 throw bad(field, "resolves (through a symbolic link) outside the file root " + root);
             }
             return real.toUri().toString();
@@ -113,6 +116,14 @@ public class SourceUrlPolicy {
 
     private Path fileRoot() {
         return settings.getFileRoot().toAbsolutePath().normalize();
+    }
+
+    private static Path realFileRoot(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
     }
 
     private String allowed() {

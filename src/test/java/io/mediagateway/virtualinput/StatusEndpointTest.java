@@ -83,4 +83,28 @@ class StatusEndpointTest extends GatewayTestSupport {
         assertThat(video.path("pipeline").asText()).isEqualTo("unavailable");
         assertThat(video.path("detail").asText()).contains("webrtc video ingest is not available");
     }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        ApiClient.Response response = api.method("HEAD", STATUS, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkBeforeTheJsonIsTolerated() {
+        byte[] json = "{\"audio\":{\"type\":\"socket\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+
+        ApiClient.Response response = api.postBytes(CONFIGURE, withBom, "Content-Type", "application/json");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("audio").path("type").asText()).isEqualTo("socket");
+    }
 }

@@ -1,0 +1,486 @@
+package io.mediagateway.virtualinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediagateway.support.ApiClient;
+import io.mediagateway.support.GatewayTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * POST /input/devices/virtual/configure, row by row through SPEC's table: what is accepted (and echoed with defaults
+ * filled) and what is refused with a 400 naming the field. Every refusal also checks that the status did not move.
+ */
+class ConfigureEndpointTest extends GatewayTestSupport {
+
+    /** gateway.sources.file-root in {@code @GatewayTest}; this class keeps its files in its own folder there. */
+    private static final Path FILE_ROOT = Path.of("target/test-media").toAbsolutePath();
+    private static final Path MEDIA = FILE_ROOT.resolve("configure-endpoint-test");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path outsideRoot;
+
+    @BeforeEach
+    void createMediaFiles() throws IOException {
+        Files.createDirectories(MEDIA);
+        Files.writeString(MEDIA.resolve("clip.mp4"), "not really a video");
+        Files.writeString(MEDIA.resolve("tone.mp3"), "not really audio");
+        Files.writeString(outsideRoot.resolve("secret.mp4"), "must stay unreachable");
+        Path escape = MEDIA.resolve("escape.mp4");
+        Files.deleteIfExists(escape);
+        Files.createSymbolicLink(escape, outsideRoot.resolve("secret.mp4"));
+    }
+
+    // ---- type -------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "video and audio type {0}")
+    @ValueSource(strings = {"socket", "webrtc"})
+    void pushedTypesAreAcceptedForVideoAndAudio(String type) {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"" + type + "\"},\"audio\":{\"type\":\"" + type + "\"}}");
+
+        assertThat(status.path("state").asText()).isEqualTo("running");
+        assertThat(status.path("video").path("type").asText()).isEqualTo(type);
+        assertThat(status.path("audio").path("type").asText()).isEqualTo(type);
+        assertThat(status.path("ingest").path("video").path("protocol").asText()).isEqualTo(type);
+        assertThat(status.path("ingest").path("audio").path("protocol").asText()).isEqualTo(type);
+    }
+
+    @Test
+    void streamTypeIsAcceptedWithANetworkUrl() {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"stream\",\"url\":\"rtsp://camera.local:554/s1\"},"
+                + "\"audio\":{\"type\":\"stream\",\"url\":\"http://radio.local/live.mp3\"}}");
+
+        assertThat(status.path("video").path("type").asText()).isEqualTo("stream");
+        assertThat(status.path("video").path("url").asText()).isEqualTo("rtsp://camera.local:554/s1");
+        assertThat(status.path("audio").path("type").asText()).isEqualTo("stream");
+        assertThat(status.path("audio").path("url").asText()).isEqualTo("http://radio.local/live.mp3");
+    }
+
+    @Test
+    void fileTypeIsAcceptedWithAFileUnderTheRoot() throws IOException {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"" + fileUrl("clip.mp4") + "\"},"
+                + "\"audio\":{\"type\":\"file\",\"url\":\"" + fileUrl("tone.mp3") + "\"}}");
+
+        assertThat(status.path("video").path("type").asText()).isEqualTo("file");
+        assertThat(status.path("video").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("clip.mp4")));
+        assertThat(status.path("audio").path("type").asText()).isEqualTo("file");
+        assertThat(status.path("audio").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("tone.mp3")));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" reads as {1}")
+    @CsvSource({"SOCKET, socket", "Socket, socket", "WebRTC, webrtc", "' socket ', socket"})
+    void typeIsCaseInsensitiveAndEchoedInLowerCase(String sent, String echoed) {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"" + sent + "\"},\"audio\":{\"type\":\"" + sent + "\"}}");
+
+        assertThat(status.path("video").path("type").asText()).isEqualTo(echoed);
+        assertThat(status.path("audio").path("type").asText()).isEqualTo(echoed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{}}                         | video.type",
+            "{\"video\":{\"width\":640}}            | video.type",
+            "{\"audio\":{\"format\":\"mp3\"}}       | audio.type",
+            "{\"video\":{\"type\":null}}            | video.type",
+    })
+    void missingTypeIsRefused(String body, String field) {
+        assertRefused(body, "Field '" + field + "' is required", "socket, webrtc, stream, file");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"camera\"}}   | video.type | got 'camera'",
+            "{\"audio\":{\"type\":\"pulse\"}}    | audio.type | got 'pulse'",
+            "{\"video\":{\"type\":\"\"}}         | video.type | got ''",
+    })
+    void unknownTypeIsRefusedListingTheChoices(String body, String field, String got) {
+        assertRefused(body, "Field '" + field + "' must be one of socket, webrtc, stream, file", got);
+    }
+
+    // ---- video.format / audio.format ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"socket\"}}                          | video | mpegts",
+            "{\"video\":{\"type\":\"socket\",\"format\":\"mpegts\"}}    | video | mpegts",
+            "{\"video\":{\"type\":\"socket\",\"format\":\"MPEGTS\"}}    | video | mpegts",
+            "{\"video\":{\"type\":\"webrtc\"}}                          | video | ivf",
+            "{\"video\":{\"type\":\"webrtc\",\"format\":\"ivf\"}}       | video | ivf",
+            "{\"audio\":{\"type\":\"socket\"}}                          | audio | mp3",
+            "{\"audio\":{\"type\":\"socket\",\"format\":\"mp3\"}}       | audio | mp3",
+            "{\"audio\":{\"type\":\"webrtc\"}}                          | audio | opus",
+            "{\"audio\":{\"type\":\"webrtc\",\"format\":\"opus\"}}      | audio | opus",
+            "{\"audio\":{\"type\":\"webrtc\",\"format\":\"ogg\"}}       | audio | ogg",
+    })
+    void formatIsDefaultedOrAcceptedAndEchoedInTheInputAndItsIngest(String body, String kind, String format) {
+        JsonNode status = configureOk(body);
+
+        assertThat(status.path(kind).path("format").asText()).isEqualTo(format);
+        assertThat(status.path("ingest").path(kind).path("format").asText()).isEqualTo(format);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"socket\",\"format\":\"h264\"}}   | video.format | 'mpegts'",
+            "{\"video\":{\"type\":\"socket\",\"format\":\"ivf\"}}    | video.format | 'mpegts'",
+            "{\"video\":{\"type\":\"webrtc\",\"format\":\"mpegts\"}} | video.format | 'ivf'",
+            "{\"video\":{\"type\":\"socket\",\"format\":\"\"}}       | video.format | 'mpegts'",
+            "{\"audio\":{\"type\":\"socket\",\"format\":\"opus\"}}   | audio.format | 'mp3'",
+            "{\"audio\":{\"type\":\"socket\",\"format\":\"wav\"}}    | audio.format | 'mp3'",
+            "{\"audio\":{\"type\":\"webrtc\",\"format\":\"mp3\"}}    | audio.format | 'ogg' or 'opus'",
+    })
+    void wrongFormatIsRefusedNamingTheAcceptedOnes(String body, String field, String accepted) {
+        assertRefused(body, "Field '" + field + "' must be " + accepted);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"stream\",\"url\":\"rtmp://h/live/k\",\"format\":\"mpegts\"}} | video.format",
+            "{\"video\":{\"type\":\"file\",\"url\":\"FILE_URL\",\"format\":\"mpegts\"}}         | video.format",
+            "{\"audio\":{\"type\":\"stream\",\"url\":\"http://h/a.mp3\",\"format\":\"mp3\"}}     | audio.format",
+            "{\"audio\":{\"type\":\"file\",\"url\":\"FILE_URL\",\"format\":\"mp3\"}}            | audio.format",
+    })
+    void formatOnStreamOrFileSourcesIsRefused(String body, String field) {
+        assertRefused(body.replace("FILE_URL", fileUrl("clip.mp4")),
+                "Field '" + field + "' applies to socket and webrtc inputs only", "Remove it");
+    }
+
+    // ---- url -----------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"stream\"}}   | video.url",
+            "{\"video\":{\"type\":\"file\"}}     | video.url",
+            "{\"audio\":{\"type\":\"stream\"}}   | audio.url",
+            "{\"audio\":{\"type\":\"file\"}}     | audio.url",
+    })
+    void urlIsRequiredForStreamAndFile(String body, String field) {
+        assertRefused(body, "Field '" + field + "' is required");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"socket\",\"url\":\"rtmp://h/live/k\"}} | video.url",
+            "{\"video\":{\"type\":\"webrtc\",\"url\":\"rtmp://h/live/k\"}} | video.url",
+            "{\"audio\":{\"type\":\"socket\",\"url\":\"http://h/a.mp3\"}}  | audio.url",
+            "{\"audio\":{\"type\":\"webrtc\",\"url\":\"http://h/a.mp3\"}}  | audio.url",
+    })
+    void urlIsForbiddenForSocketAndWebrtc(String body, String field) {
+        assertRefused(body, "Field '" + field + "' is not allowed for", "Remove it");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "http://media.local/live/index.m3u8",
+            "https://media.local:8443/live.ts",
+            "rtmp://media.local:1935/live/key",
+            "rtmps://media.local:443/live/key",
+            "rtsp://camera.local:554/stream1",
+            "srt://media.local:9000?mode=caller",
+    })
+    void allowedSchemesAreAcceptedForStreamAndEchoedAsSent(String url) {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"stream\",\"url\":\"" + url + "\"},"
+                + "\"audio\":{\"type\":\"stream\",\"url\":\"" + url + "\"}}");
+
+        assertThat(status.path("video").path("url").asText()).isEqualTo(url);
+        assertThat(status.path("audio").path("url").asText()).isEqualTo(url);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "ftp://media.local/clip.mp4      | 'ftp:'",
+            "javascript:alert(1)             | scheme 'javascript', which is not allowed",
+            "concat:/etc/passwd              | pseudo-protocol",
+            "hls+http://media.local/x.m3u8   | nested protocol",
+            "media.local/live                | must be an absolute URL",
+            "http:///no-host                 | has no host",
+    })
+    void disallowedStreamUrlsAreRefused(String url, String why) {
+        assertRefused("{\"video\":{\"type\":\"stream\",\"url\":\"" + url + "\"}}", "Field 'video.url'", why);
+    }
+
+    @Test
+    void fileUrlIsEchoedAsTheRealPathOfTheFile() throws IOException {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"file://localhost" + MEDIA
+                + "/clip.mp4\"}}");
+
+        assertThat(status.path("video").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("clip.mp4")));
+    }
+
+    @Test
+    void fileUrlIsAcceptedForAStreamSourceToo() throws IOException {
+        JsonNode status = configureOk("{\"audio\":{\"type\":\"stream\",\"url\":\"" + fileUrl("tone.mp3") + "\"}}");
+
+        assertThat(status.path("audio").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("tone.mp3")));
+    }
+
+    @Test
+    void fileOutsideTheRootIsRefused() {
+        assertRefused(fileVideo("file://" + outsideRoot.resolve("secret.mp4")), "Field 'video.url'",
+                "outside the file root");
+    }
+
+    @Test
+    void dotDotTraversalIsRefused() {
+        // both would reach /work/main/pom.xml (or wherever the project is) if '..' were followed
+        assertRefused(fileVideo("file://" + MEDIA + "/../../../pom.xml"), "Field 'video.url'", "'..' segments");
+        assertRefused(fileVideo("file://" + MEDIA + "/%2e%2e/%2e%2e/%2e%2e/pom.xml"), "Field 'video.url'",
+                "'..' segments");
+    }
+
+    @Test
+    void symlinkInsideTheRootPointingOutsideIsRefused() {
+        assertRefused(fileVideo(fileUrl("escape.mp4")), "Field 'video.url'", "symbolic link", "outside the file root");
+    }
+
+    @Test
+    void missingFileUnderTheRootIsRefused() {
+        assertRefused(fileVideo(fileUrl("missing.mp4")), "Field 'video.url'", "names no readable file");
+    }
+
+    // ---- width / height / frame_rate ------------------------------------------------------------------------
+
+    @Test
+    void videoDefaultsTo1280x720At30() {
+        JsonNode video = configureOk("{\"video\":{\"type\":\"socket\"}}").path("video");
+
+        assertThat(video.path("width").asInt()).isEqualTo(1280);
+        assertThat(video.path("height").asInt()).isEqualTo(720);
+        assertThat(video.path("frame_rate").asInt()).isEqualTo(30);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"16, 16", "3840, 2160", "640, 480", "1920, 1080", "3840, 16", "16, 2160"})
+    void evenSizesWithinBoundsAreAccepted(int width, int height) {
+        JsonNode video = configureOk("{\"video\":{\"type\":\"socket\",\"width\":" + width + ",\"height\":" + height
+                + "}}").path("video");
+
+        assertThat(video.path("width").asInt()).isEqualTo(width);
+        assertThat(video.path("height").asInt()).isEqualTo(height);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+            "width, 1281, 3840", "width, 641, 3840", "width, 14, 3840", "width, 3842, 3840", "width, 0, 3840",
+            "width, -2, 3840", "width, 4096, 3840",
+            "height, 721, 2160", "height, 15, 2160", "height, 14, 2160", "height, 2162, 2160", "height, 0, 2160",
+            "height, -720, 2160",
+    })
+    void oddOrOutOfRangeSizesAreRefused(String field, int value, int max) {
+        assertRefused("{\"video\":{\"type\":\"socket\",\"" + field + "\":" + value + "}}",
+                "Field 'video." + field + "' must be an even integer between 16 and " + max, "got " + value);
+    }
+
+    @ParameterizedTest(name = "frame_rate {0}")
+    @ValueSource(ints = {1, 25, 30, 60})
+    void frameRatesFrom1To60AreAccepted(int fps) {
+        JsonNode video = configureOk("{\"video\":{\"type\":\"socket\",\"frame_rate\":" + fps + "}}").path("video");
+
+        assertThat(video.path("frame_rate").asInt()).isEqualTo(fps);
+    }
+
+    @ParameterizedTest(name = "frame_rate {0}")
+    @ValueSource(ints = {0, 61, -1, 120})
+    void frameRatesOutside1To60AreRefused(int fps) {
+        assertRefused("{\"video\":{\"type\":\"socket\",\"frame_rate\":" + fps + "}}",
+                "Field 'video.frame_rate' must be an integer between 1 and 60", "got " + fps);
+    }
+
+    // ---- audio.destination -------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"audio\":{\"type\":\"socket\"}}                                | microphone | audio_input",
+            "{\"audio\":{\"type\":\"socket\",\"destination\":\"microphone\"}} | microphone | audio_input",
+            "{\"audio\":{\"type\":\"socket\",\"destination\":\"speaker\"}}    | speaker    | audio_output",
+            "{\"audio\":{\"type\":\"webrtc\",\"destination\":\"SPEAKER\"}}    | speaker    | audio_output",
+    })
+    void destinationPicksTheSink(String body, String destination, String sink) {
+        JsonNode status = configureOk(body);
+
+        assertThat(status.path("audio").path("destination").asText()).isEqualTo(destination);
+        assertThat(status.path("ingest").path("audio").path("destination").asText()).isEqualTo(destination);
+        assertThat(status.path("audio_sink").asText()).isEqualTo(sink);
+        assertThat(status.path("microphone_source").asText()).isEqualTo("virtual_mic");
+    }
+
+    @ParameterizedTest(name = "destination \"{0}\"")
+    @ValueSource(strings = {"headphones", "mic", ""})
+    void otherDestinationsAreRefused(String destination) {
+        assertRefused("{\"audio\":{\"type\":\"socket\",\"destination\":\"" + destination + "\"}}",
+                "Field 'audio.destination' must be 'microphone'", "'speaker'", "got '" + destination + "'");
+    }
+
+    // ---- start_paused ------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"video\":{\"type\":\"socket\"},\"start_paused\":true}  | paused",
+            "{\"video\":{\"type\":\"socket\"},\"start_paused\":false} | running",
+            "{\"video\":{\"type\":\"socket\"},\"start_paused\":null}  | running",
+            "{\"video\":{\"type\":\"socket\"}}                        | running",
+    })
+    void startPausedChoosesTheInitialState(String body, String state) {
+        assertThat(configureOk(body).path("state").asText()).isEqualTo(state);
+        assertThat(api.get(STATUS).json().path("state").asText()).isEqualTo(state);
+    }
+
+    @ParameterizedTest(name = "start_paused {0}")
+    @ValueSource(strings = {"\"yes\"", "\"true\"", "1", "{}"})
+    void startPausedMustBeABoolean(String value) {
+        assertRefused("{\"video\":{\"type\":\"socket\"},\"start_paused\":" + value + "}",
+                "Field 'start_paused' must be true or false");
+    }
+
+    // ---- at least one of video/audio ------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "body \"{0}\"")
+    @ValueSource(strings = {"{}", "", "  \n ", "{\"video\":null,\"audio\":null}", "{\"start_paused\":true}"})
+    void videoOrAudioIsRequired(String body) {
+        assertRefused(body, "'video' or 'audio'");
+    }
+
+    // ---- the echoed status -----------------------------------------------------------------------------------
+
+    @Test
+    void responseEchoesEffectiveValuesWithDefaultsFilled() throws IOException {
+        ApiClient.Response response = api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}",
+                "Host", "localhost:444");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+
+        JsonNode status = response.json();
+        assertThat(status.path("video")).isEqualTo(JSON.readTree("""
+                {"type": "socket", "format": "mpegts", "width": 1280, "height": 720, "frame_rate": 30}"""));
+        assertThat(status.path("audio")).isEqualTo(JSON.readTree("""
+                {"type": "webrtc", "format": "opus", "destination": "microphone"}"""));
+        assertThat(status.path("ingest")).isEqualTo(JSON.readTree("""
+                {"video": {"protocol": "socket", "format": "mpegts",
+                           "url": "ws://localhost:444/input/devices/virtual/socket/video"},
+                 "audio": {"protocol": "webrtc", "format": "opus", "destination": "microphone",
+                           "url": "http://localhost:444/input/devices/virtual/webrtc/offer"}}"""));
+        assertThat(status.path("state").asText()).isEqualTo("running");
+        assertThat(status.path("mode").asText()).isEqualTo("virtual-file");
+        assertThat(status.path("video_device").asText()).isEqualTo("/nonexistent/video0");
+        assertThat(status.path("audio_sink").asText()).isEqualTo("audio_input");
+        assertThat(status.path("microphone_source").asText()).isEqualTo("virtual_mic");
+        assertThat(status.has("last_error")).isFalse();
+    }
+
+    @Test
+    void responseIsWhatStatusSaysAfterwards() {
+        JsonNode configured = configureOk("{\"video\":{\"type\":\"webrtc\",\"width\":640,\"height\":360,"
+                + "\"frame_rate\":15},\"audio\":{\"type\":\"socket\",\"destination\":\"speaker\"},\"start_paused\":true}");
+
+        assertThat(api.get(STATUS).json()).isEqualTo(configured);
+    }
+
+    @Test
+    void startedAtIsAnRfc3339UtcTimestampOfNow() {
+        Instant before = Instant.now().minusSeconds(1);
+
+        String startedAt = configureOk("{\"audio\":{\"type\":\"socket\"}}").path("started_at").asText();
+
+        assertThat(startedAt).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+        assertThat(Instant.parse(startedAt)).isBetween(before, Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void streamAndFileSourcesHaveNoIngestEntryForTheirKind() {
+        JsonNode mixed = configureOk("{\"video\":{\"type\":\"stream\",\"url\":\"rtmp://media.local/live/k\"},"
+                + "\"audio\":{\"type\":\"socket\"}}");
+        assertThat(mixed.path("ingest").has("video")).isFalse();
+        assertThat(mixed.path("ingest").path("audio").path("protocol").asText()).isEqualTo("socket");
+        assertThat(mixed.path("video").has("format")).isFalse();
+
+        JsonNode pulledOnly = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"" + fileUrl("clip.mp4") + "\"},"
+                + "\"audio\":{\"type\":\"stream\",\"url\":\"http://radio.local/live.mp3\"}}");
+        assertThat(pulledOnly.has("ingest")).isFalse();
+        assertThat(pulledOnly.path("audio").has("format")).isFalse();
+        assertThat(pulledOnly.path("audio").path("destination").asText()).isEqualTo("microphone");
+    }
+
+    @Test
+    void configureWhileRunningReplacesTheSession() throws InterruptedException {
+        JsonNode first = configureOk("{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"socket\"}}");
+        Thread.sleep(20); // started_at has millisecond precision
+
+        JsonNode second = configureOk("{\"audio\":{\"type\":\"webrtc\",\"destination\":\"speaker\"}}");
+
+        JsonNode status = api.get(STATUS).json();
+        assertThat(status).isEqualTo(second);
+        assertThat(status.has("video")).isFalse();
+        assertThat(status.path("ingest").has("video")).isFalse();
+        assertThat(status.path("stats").has("video")).isFalse();
+        assertThat(status.path("audio").path("type").asText()).isEqualTo("webrtc");
+        assertThat(status.path("audio_sink").asText()).isEqualTo("audio_output");
+        assertThat(Instant.parse(status.path("started_at").asText()))
+                .isAfter(Instant.parse(first.path("started_at").asText()));
+    }
+
+    @Test
+    void configureWhilePausedStartsRunningUnlessAskedToStayPaused() {
+        configureOk("{\"video\":{\"type\":\"socket\"},\"start_paused\":true}");
+
+        assertThat(configureOk("{\"video\":{\"type\":\"webrtc\"}}").path("state").asText()).isEqualTo("running");
+        assertThat(configureOk("{\"video\":{\"type\":\"webrtc\"},\"start_paused\":true}").path("state").asText())
+                .isEqualTo("paused");
+    }
+
+    @Test
+    void refusedConfigureWhileRunningKeepsTheOldSession() {
+        JsonNode running = configureOk("{\"video\":{\"type\":\"socket\",\"width\":640,\"height\":480}}");
+
+        ApiClient.Response refused = api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"},\"video\":{\"type\":\"socket\","
+                + "\"width\":3842}}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(api.get(STATUS).json()).isEqualTo(running);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** Posts a configuration that must be accepted; returns the status it answers with. */
+    private JsonNode configureOk(String body) {
+        ApiClient.Response response = api.post(CONFIGURE, body);
+        assertThat(response.status()).as("POST %s %s -> %s", CONFIGURE, body, response).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        return response.json();
+    }
+
+    /** Posts a configuration that must be refused with a 400 whose message contains every fragment. */
+    private void assertRefused(String body, String... fragments) {
+        JsonNode before = api.get(STATUS).json();
+
+        ApiClient.Response response = api.post(CONFIGURE, body);
+
+        assertThat(response.status()).as("POST %s %s -> %s", CONFIGURE, body, response).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.message()).as(response.toString()).contains(fragments);
+        assertThat(api.get(STATUS).json()).as("status after a refused configure").isEqualTo(before);
+    }
+
+    private static String fileVideo(String url) {
+        return "{\"video\":{\"type\":\"file\",\"url\":\"" + url + "\"}}";
+    }
+
+    private static String fileUrl(String name) {
+        return "file://" + MEDIA.resolve(name);
+    }
+
+    private static String realUri(Path file) throws IOException {
+        return file.toRealPath().toUri().toString();
+    }
+}
