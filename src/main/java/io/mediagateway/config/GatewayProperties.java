@@ -46,6 +46,8 @@ public class GatewayProperties {
         private String host = "0.0.0.0";
         /** Largest accepted request body; larger ones get 413 with a JSON message. */
         private int maxBodyBytes = 64 * 1024;
+        /** Largest WebSocket message (an ingest chunk); larger ones close the socket with 1009. */
+        private int maxWebsocketMessageBytes = 16 * 1024 * 1024;
         /** Origins allowed to call the API from a browser ("*" for any). */
         private List<String> corsAllowedOrigins = List.of("*");
 
@@ -55,6 +57,8 @@ public class GatewayProperties {
         public void setHost(String host) { this.host = host; }
         public int getMaxBodyBytes() { return maxBodyBytes; }
         public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+        public int getMaxWebsocketMessageBytes() { return maxWebsocketMessageBytes; }
+        public void setMaxWebsocketMessageBytes(int maxWebsocketMessageBytes) { this.maxWebsocketMessageBytes = maxWebsocketMessageBytes; }
         public List<String> getCorsAllowedOrigins() { return corsAllowedOrigins; }
         public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) { this.corsAllowedOrigins = corsAllowedOrigins; }
     }

@@ -59,7 +59,11 @@ public class GatewayHttpServer implements AutoCloseable {
 
     /** Starts listening and registers the router for platform-http consumers. Call before Camel routes start. */
     public void start(CamelContext camel) throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.getHost()).setPort(settings.getPort()))
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.getHost()).setPort(settings.getPort())
+                // ingest chunks may arrive as one large frame; the message limit is what bounds memory
+                .setMaxWebSocketFrameSize(settings.getMaxWebsocketMessageBytes())
+                .setMaxWebSocketMessageSize(settings.getMaxWebsocketMessageBytes());
+        server = vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -85,6 +89,10 @@ public class GatewayHttpServer implements AutoCloseable {
 
     public int port() {
         return server == null ? settings.getPort() : server.actualPort();
+    }
+
+    public int maxWebSocketMessageBytes() {
+        return settings.getMaxWebsocketMessageBytes();
     }
 
     /** Where WebSocket endpoints and other non-Camel handlers attach. */

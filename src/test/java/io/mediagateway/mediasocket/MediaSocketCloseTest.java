@@ -1,0 +1,70 @@
+package io.mediagateway.mediasocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import io.mediagateway.support.Waits;
+import io.mediagateway.support.WsClient;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** How connections end: closed by the gateway with a reason, by an oversize message, or by the publisher. */
+class MediaSocketCloseTest extends MediaSocketTestSupport {
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void theGatewayClosesPublishersWithAReasonAndTheRouteHearsIt() throws Exception {
+        try (WsClient publisher = WsClient.connect(httpServer.port(), ORDERED)) {
+            assertThat(publisher.nextText(Duration.ofSeconds(10))).isNotNull();
+
+            assertThat(mediaSockets.close(ORDERED, "virtual inputs stopped")).isEqualTo(1);
+
+            WsClient.Close close = publisher.awaitClose(Duration.ofSeconds(10));
+            assertThat(close).isNotNull();
+            assertThat(close.code()).isEqualTo(1000);
+            assertThat(close.reason()).isEqualTo("virtual inputs stopped");
+        }
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> !recorder.events(ORDERED, "disconnected").isEmpty())).isTrue();
+        assertThat(recorder.events(ORDERED, "disconnected").get(0).reason()).isEqualTo("virtual inputs stopped");
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesWith1009AndOthersCanConnect() throws Exception {
+        try (WsClient publisher = WsClient.connect(httpServer.port(), ORDERED)) {
+            try {
+                publisher.sendBinary(new byte[2 * 1024 * 1024]);
+            } catch (java.util.concurrent.CompletionException closedWhileSending) {
+                // the gateway may close before the client has finished writing the message
+            }
+
+            WsClient.Close close = publisher.awaitClose(Duration.ofSeconds(10));
+            assertThat(close).isNotNull();
+            // 1009 (message too big) when the client reads the close frame; the JDK client, still writing, reports
+            // 1006 (connection dropped) instead
+            assertThat(close.code()).isIn(1009, 1006);
+        }
+        assertThat(recorder.events(ORDERED, "data")).isEmpty();
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0)).isTrue();
+        try (WsClient next = WsClient.connect(httpServer.port(), ORDERED)) {
+            next.sendBinary(new byte[] {0, 0, 0, 1});
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> recorder.events(ORDERED, "data").size() == 1)).isTrue();
+        }
+    }
+
+    @Test
+    void textFramesAreIgnoredAndCounted() throws Exception {
+        MediaSocketConsumer consumer = (MediaSocketConsumer) camel.getRoute("test-ordered").getConsumer();
+        long before = consumer.textFramesIgnored();
+        try (WsClient publisher = WsClient.connect(httpServer.port(), ORDERED)) {
+            publisher.sendText("not media");
+            publisher.sendBinary(new byte[] {0, 0, 0, 9});
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> recorder.events(ORDERED, "data").size() == 1)).isTrue();
+        }
+        assertThat(consumer.textFramesIgnored()).isEqualTo(before + 1);
+        assertThat(recorder.events(ORDERED, "data").get(0).index()).isEqualTo(9);
+    }
+}
