@@ -26,6 +26,7 @@ public class GatewayProperties {
     private final Rtmp rtmp = new Rtmp();
     private final Video video = new Video();
     private final Pulse pulse = new Pulse();
+    private final Audio audio = new Audio();
     private final Display display = new Display();
     private final Sources sources = new Sources();
 
@@ -37,6 +38,7 @@ public class GatewayProperties {
     public Rtmp getRtmp() { return rtmp; }
     public Video getVideo() { return video; }
     public Pulse getPulse() { return pulse; }
+    public Audio getAudio() { return audio; }
     public Display getDisplay() { return display; }
     public Sources getSources() { return sources; }
 
@@ -79,6 +81,8 @@ public class GatewayProperties {
         private int defaultWidth = 1280;
         private int defaultHeight = 720;
         private int defaultFrameRate = 30;
+        /** Bytes queued for one feed viewer before it is dropped as too slow (about 1 s of 720p MPEG-1). */
+        private int feedViewerQueueBytes = 1024 * 1024;
 
         public Path getDevice() { return device; }
         public void setDevice(Path device) { this.device = device; }
@@ -90,6 +94,8 @@ public class GatewayProperties {
         public void setDefaultHeight(int defaultHeight) { this.defaultHeight = defaultHeight; }
         public int getDefaultFrameRate() { return defaultFrameRate; }
         public void setDefaultFrameRate(int defaultFrameRate) { this.defaultFrameRate = defaultFrameRate; }
+        public int getFeedViewerQueueBytes() { return feedViewerQueueBytes; }
+        public void setFeedViewerQueueBytes(int feedViewerQueueBytes) { this.feedViewerQueueBytes = feedViewerQueueBytes; }
     }
 
     public static class Pulse {
@@ -102,6 +108,20 @@ public class GatewayProperties {
         /** Sink apps play into; its monitor is what livestreams capture. */
         private String outputSink = "audio_output";
         private String microphoneSource = "virtual_mic";
+        /**
+         * Where a PulseAudio started by the gateway keeps its socket ({@code <dir>/native}), its script and its log.
+         * Must be short: a unix socket path fits in 107 bytes.
+         */
+        private Path runtimeDir = Path.of(System.getProperty("java.io.tmpdir"), "media-gateway-pulse");
+        /** Layout script for a PulseAudio the gateway starts; {@code @PULSE_SOCKET@} is replaced by the socket path. Missing: the copy in the jar. */
+        private Path configFile = Path.of("config/pulse/default.pa");
+        /** How long a started PulseAudio may take to accept connections. */
+        private Duration startTimeout = Duration.ofSeconds(10);
+        /** First wait before restarting a PulseAudio that died; doubles per failed attempt up to {@link #restartBackoffMax}. */
+        private Duration restartBackoff = Duration.ofMillis(250);
+        private Duration restartBackoffMax = Duration.ofSeconds(10);
+        /** Limit for one {@code pactl} call (layout checks). */
+        private Duration commandTimeout = Duration.ofSeconds(5);
 
         public String getServer() { return server; }
         public void setServer(String server) { this.server = server == null ? "" : server.trim(); }
@@ -113,6 +133,39 @@ public class GatewayProperties {
         public void setOutputSink(String outputSink) { this.outputSink = outputSink; }
         public String getMicrophoneSource() { return microphoneSource; }
         public void setMicrophoneSource(String microphoneSource) { this.microphoneSource = microphoneSource; }
+        public Path getRuntimeDir() { return runtimeDir; }
+        public void setRuntimeDir(Path runtimeDir) { this.runtimeDir = runtimeDir; }
+        public Path getConfigFile() { return configFile; }
+        public void setConfigFile(Path configFile) { this.configFile = configFile; }
+        public Duration getStartTimeout() { return startTimeout; }
+        public void setStartTimeout(Duration startTimeout) { this.startTimeout = startTimeout; }
+        public Duration getRestartBackoff() { return restartBackoff; }
+        public void setRestartBackoff(Duration restartBackoff) { this.restartBackoff = restartBackoff; }
+        public Duration getRestartBackoffMax() { return restartBackoffMax; }
+        public void setRestartBackoffMax(Duration restartBackoffMax) { this.restartBackoffMax = restartBackoffMax; }
+        public Duration getCommandTimeout() { return commandTimeout; }
+        public void setCommandTimeout(Duration commandTimeout) { this.commandTimeout = commandTimeout; }
+    }
+
+    /** Socket audio ingest: MP3 chunks decoded and played in real time into a PulseAudio sink. */
+    public static class Audio {
+        /**
+         * Decoded audio waiting to be played. When more arrives (a publisher sending faster than real time, or the
+         * sink stalling), the oldest is dropped: latency stays bounded instead of drifting. Raise it for sources that
+         * send whole clips at once (e.g. text-to-speech) and should be played to the end.
+         */
+        private Duration maxBuffer = Duration.ofMillis(200);
+        /** PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host. */
+        private Duration sinkLatency = Duration.ofMillis(30);
+        /** Wait before reopening the sink after PulseAudio went away; doubles up to 2 s. */
+        private Duration reconnectBackoff = Duration.ofMillis(200);
+
+        public Duration getMaxBuffer() { return maxBuffer; }
+        public void setMaxBuffer(Duration maxBuffer) { this.maxBuffer = maxBuffer; }
+        public Duration getSinkLatency() { return sinkLatency; }
+        public void setSinkLatency(Duration sinkLatency) { this.sinkLatency = sinkLatency; }
+        public Duration getReconnectBackoff() { return reconnectBackoff; }
+        public void setReconnectBackoff(Duration reconnectBackoff) { this.reconnectBackoff = reconnectBackoff; }
     }
 
     public static class Display {

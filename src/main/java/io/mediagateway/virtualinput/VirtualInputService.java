@@ -21,7 +21,7 @@ public class VirtualInputService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualInputService.class);
 
     private final IngestPipelines registry;
-    private Session session = Session.IDLE;
+    private volatile Session session = Session.IDLE; // written under the lock, read without (WebSocket gates)
 
     public VirtualInputService(IngestPipelines registry) {
         this.registry = registry;
@@ -79,7 +79,7 @@ public class VirtualInputService implements AutoCloseable {
         return session;
     }
 
-    public synchronized Session current() {
+    public Session current() {
         return session;
     }
 

@@ -1,0 +1,100 @@
+package io.mediagateway.camera;
+
+import io.mediagateway.video.VideoIngestStats;
+import io.mediagateway.video.VirtualCamera;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * {@code camera:<name>?camera=#virtualCamera}: to it, send decoded frames (the latest wins); from it, receive the
+ * camera's output at its frame rate — the latest frame, black when stale or paused. See {@link VirtualCamera}.
+ */
+@UriEndpoint(scheme = "camera", title = "Virtual camera", syntax = "camera:name", category = Category.TRANSFORMATION)
+public class CameraEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "A name for the camera (for route readability and JMX)")
+    @Metadata(required = true)
+    private String name;
+    @UriParam(description = "The camera bean")
+    @Metadata(required = true)
+    private VirtualCamera camera;
+    @UriParam(description = "Counters (frames discarded while paused)")
+    private VideoIngestStats stats;
+
+    CameraEndpoint(String uri, CameraComponent component, String name) {
+        super(uri, component);
+        this.name = name;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                if (!camera.offer(exchange.getMessage().getMandatoryBody(io.mediagateway.video.I420Frame.class))
+                        && camera.isPaused() && stats != null) {
+                    stats.discardedWhilePaused.incrementAndGet();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        CameraConsumer consumer = new CameraConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public String getName() { return name; }
+    public VirtualCamera getCamera() { return camera; }
+    public void setCamera(VirtualCamera camera) { this.camera = camera; }
+    public VideoIngestStats getStats() { return stats; }
+    public void setStats(VideoIngestStats stats) { this.stats = stats; }
+
+    /** Emits each frame the camera's clock produces, on the clock's thread. */
+    static final class CameraConsumer extends DefaultConsumer {
+        private final java.util.function.Consumer<io.mediagateway.video.I420Frame> output = this::emit;
+
+        CameraConsumer(CameraEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            ((CameraEndpoint) getEndpoint()).camera.addOutput(output);
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            ((CameraEndpoint) getEndpoint()).camera.removeOutput(output);
+            super.doStop();
+        }
+
+        private void emit(io.mediagateway.video.I420Frame frame) {
+            Exchange exchange = createExchange(false);
+            try {
+                exchange.getMessage().setBody(frame);
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            } finally {
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("camera frame not delivered", exchange, exchange.getException());
+                }
+                releaseExchange(exchange, false);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.mediagateway.video;
+
+import java.util.Optional;
+
+import io.mediagateway.camera.CameraComponent;
+import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.feed.FeedEndpoint;
+import io.mediagateway.http.GatewayHttpServer;
+import io.mediagateway.javacv.JavaCvComponent;
+import io.mediagateway.mediasocket.MediaSocketGate;
+import io.mediagateway.mediasocket.MediaSocketRegistry;
+import io.mediagateway.virtualinput.MediaKind;
+import io.mediagateway.virtualinput.SourceType;
+import io.mediagateway.virtualinput.VirtualInputService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The video side: camera, feed, their Camel components, and the socket-video pipeline. */
+@Configuration(proxyBeanMethods = false)
+public class VideoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public VirtualCamera virtualCamera(GatewayProperties gateway) {
+        return new VirtualCamera(gateway.getVideo().getStaleAfter());
+    }
+
+    @Bean
+    public VideoIngestStats videoIngestStats() {
+        return new VideoIngestStats();
+    }
+
+    @Bean(destroyMethod = "close")
+    public FeedBroadcaster feedBroadcaster(VirtualCamera camera, GatewayProperties gateway, GatewayHttpServer http) {
+        FeedBroadcaster feed = new FeedBroadcaster(camera, gateway.getVideo().getFeedViewerQueueBytes());
+        feed.attach(http);
+        return feed;
+    }
+
+    @Bean
+    public SocketVideoPipelineFactory socketVideoPipelineFactory(VirtualCamera camera, VideoIngestStats stats,
+            FeedBroadcaster feed, MediaSocketRegistry sockets) {
+        return new SocketVideoPipelineFactory(camera, stats, feed, sockets);
+    }
+
+    /** Publishers may connect only while video is configured as socket. */
+    @Bean
+    public MediaSocketGate videoSocketGate(VirtualInputService virtualInputs) {
+        return path -> virtualInputs.current().config() != null
+                && virtualInputs.current().config().type(MediaKind.VIDEO) == SourceType.SOCKET ? Optional.empty()
+                : Optional.of("Video is not configured as socket. POST /input/devices/virtual/configure with "
+                        + "{\"video\":{\"type\":\"socket\"}} first.");
+    }
+
+    @Bean("javacv")
+    public JavaCvComponent javacvComponent() {
+        return new JavaCvComponent();
+    }
+
+    @Bean("camera")
+    public CameraComponent cameraComponent() {
+        return new CameraComponent();
+    }
+
+    @Bean("feed")
+    public FeedEndpoint.Component feedComponent() {
+        return new FeedEndpoint.Component();
+    }
+}

@@ -1,0 +1,176 @@
+package io.mediagateway.video;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frame pacer behind every camera output. Decoded frames arrive whenever they arrive; the camera emits one frame
+ * per interval at the configured rate: the latest frame, repeated, until it is {@code staleAfter} old, then black;
+ * black while paused. Its clock never drifts: when emitting falls behind (a slow sink), ticks are skipped and counted
+ * as dropped instead of being caught up in a burst.
+ */
+public class VirtualCamera implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualCamera.class);
+
+    public record Settings(int width, int height, int frameRate) {
+    }
+
+    private final Duration staleAfter;
+    private final List<Consumer<I420Frame>> outputs = new CopyOnWriteArrayList<>();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong ticksDropped = new AtomicLong();
+    private final AtomicLong framesIn = new AtomicLong();
+    private volatile Settings settings;
+    private volatile boolean paused;
+    private volatile I420Frame latest;
+    private volatile long latestAtNanos;
+    private volatile I420Frame black;
+    private volatile double fps;
+    private Thread clock;
+
+    public VirtualCamera(Duration staleAfter) {
+        this.staleAfter = staleAfter;
+    }
+
+    /** Starts (or restarts) the cadence at this size and rate; the camera shows black until frames arrive. */
+    public synchronized void start(Settings next) {
+        stopClock();
+        settings = next;
+        black = I420Frame.black(next.width(), next.height());
+        latest = null;
+        paused = false;
+        framesOut.set(0);
+        ticksDropped.set(0);
+        framesIn.set(0);
+        clock = new Thread(this::run, "virtual-camera-clock");
+        clock.setDaemon(true);
+        clock.start();
+        LOG.info("[virtual-input] camera started size={}x{} fps={}", next.width(), next.height(), next.frameRate());
+    }
+
+    public synchronized void stop() {
+        stopClock();
+        settings = null;
+        latest = null;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** A new picture of the configured size; returns false when it was discarded (paused or not running). */
+    public boolean offer(I420Frame frame) {
+        Settings current = settings;
+        if (current == null || paused || frame.width() != current.width() || frame.height() != current.height()) {
+            return false;
+        }
+        latest = frame;
+        latestAtNanos = System.nanoTime();
+        framesIn.incrementAndGet();
+        return true;
+    }
+
+    public void addOutput(Consumer<I420Frame> output) {
+        outputs.add(output);
+    }
+
+    public void removeOutput(Consumer<I420Frame> output) {
+        outputs.remove(output);
+    }
+
+    /** What the camera would show now. */
+    public I420Frame current() {
+        I420Frame frame = latest;
+        if (paused || frame == null || System.nanoTime() - latestAtNanos > staleAfter.toNanos()) {
+            return black;
+        }
+        return frame;
+    }
+
+    public boolean showingLive() {
+        return current() != black;
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("frames_out", framesOut.get());
+        stats.put("frames_dropped", ticksDropped.get());
+        stats.put("fps", Math.round(fps * 10) / 10.0);
+        stats.put("showing", settings == null ? "off" : paused ? "black (paused)" : showingLive() ? "live" : "black (no input)");
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void run() {
+        Settings running = settings;
+        long interval = TimeUnit.SECONDS.toNanos(1) / running.frameRate();
+        long next = System.nanoTime();
+        long windowStart = next;
+        long windowFrames = 0;
+        while (!Thread.currentThread().isInterrupted() && settings == running) {
+            long now = System.nanoTime();
+            if (now < next) {
+                LockSupport.parkNanos(next - now);
+                continue;
+            }
+            long late = (now - next) / interval;
+            if (late > 0) { // behind by whole frames: skip them rather than burst
+                ticksDropped.addAndGet(late);
+                next += late * interval;
+            }
+            next += interval;
+            I420Frame frame = current();
+            for (Consumer<I420Frame> output : outputs) {
+                try {
+                    output.accept(frame);
+                } catch (RuntimeException e) {
+                    LOG.warn("[virtual-input] camera output failed error=\"{}\"", e.getMessage(), e);
+                }
+            }
+            framesOut.incrementAndGet();
+            windowFrames++;
+            if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
+                fps = windowFrames * 1e9 / (now - windowStart);
+                windowStart = now;
+                windowFrames = 0;
+            }
+        }
+    }
+
+    private void stopClock() {
+        Thread running = clock;
+        clock = null;
+        settings = null;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
