@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.mediagateway.camera.CameraComponent;
 import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.feed.FeedApi;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.feed.FeedEndpoint;
 import io.mediagateway.http.GatewayHttpServer;
@@ -50,6 +51,11 @@ public class VideoConfiguration {
                 && virtualInputs.current().config().type(MediaKind.VIDEO) == SourceType.SOCKET ? Optional.empty()
                 : Optional.of("Video is not configured as socket. POST /input/devices/virtual/configure with "
                         + "{\"video\":{\"type\":\"socket\"}} first.");
+    }
+
+    @Bean
+    public FeedApi feedApi(VirtualInputService virtualInputs, GatewayProperties gateway, GatewayHttpServer http) {
+        return new FeedApi(virtualInputs, gateway, http);
     }
 
     @Bean("javacv")
