@@ -81,6 +81,8 @@ public class GatewayProperties {
         private int defaultWidth = 1280;
         private int defaultHeight = 720;
         private int defaultFrameRate = 30;
+        /** Pixel format written to the v4l2 device: yuyv (widest support) or i420. */
+        private String devicePixelFormat = "yuyv";
         /** Bytes queued for one feed viewer before it is dropped as too slow (about 1 s of 720p MPEG-1). */
         private int feedViewerQueueBytes = 1024 * 1024;
 
@@ -94,6 +96,8 @@ public class GatewayProperties {
         public void setDefaultHeight(int defaultHeight) { this.defaultHeight = defaultHeight; }
         public int getDefaultFrameRate() { return defaultFrameRate; }
         public void setDefaultFrameRate(int defaultFrameRate) { this.defaultFrameRate = defaultFrameRate; }
+        public String getDevicePixelFormat() { return devicePixelFormat; }
+        public void setDevicePixelFormat(String devicePixelFormat) { this.devicePixelFormat = devicePixelFormat; }
         public int getFeedViewerQueueBytes() { return feedViewerQueueBytes; }
         public void setFeedViewerQueueBytes(int feedViewerQueueBytes) { this.feedViewerQueueBytes = feedViewerQueueBytes; }
     }

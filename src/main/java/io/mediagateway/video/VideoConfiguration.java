@@ -10,6 +10,7 @@ import io.mediagateway.feed.FeedEndpoint;
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.javacv.JavaCvComponent;
 import io.mediagateway.mediasocket.MediaSocketGate;
+import io.mediagateway.v4l2.V4l2Endpoint;
 import io.mediagateway.mediasocket.MediaSocketRegistry;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.SourceType;
@@ -56,6 +57,11 @@ public class VideoConfiguration {
     @Bean
     public FeedApi feedApi(VirtualInputService virtualInputs, GatewayProperties gateway, GatewayHttpServer http) {
         return new FeedApi(virtualInputs, gateway, http);
+    }
+
+    @Bean("v4l2")
+    public V4l2Endpoint.Component v4l2Component(GatewayProperties gateway) {
+        return new V4l2Endpoint.Component(gateway.getVideo().getDevice().toString(), gateway.getVideo().getDevicePixelFormat());
     }
 
     @Bean("javacv")
