@@ -1,5 +1,6 @@
 package io.mediagateway.camera;
 
+import io.mediagateway.video.I420Frame;
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
 import org.apache.camel.Category;
@@ -41,7 +42,7 @@ public class CameraEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                if (!camera.offer(exchange.getMessage().getMandatoryBody(io.mediagateway.video.I420Frame.class))
+                if (!camera.offer(exchange.getMessage().getMandatoryBody(I420Frame.class))
                         && camera.isPaused() && stats != null) {
                     stats.discardedWhilePaused.incrementAndGet();
                 }
@@ -64,7 +65,7 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     /** Emits each frame the camera's clock produces, on the clock's thread. */
     static final class CameraConsumer extends DefaultConsumer {
-        private final java.util.function.Consumer<io.mediagateway.video.I420Frame> output = this::emit;
+        private final java.util.function.Consumer<I420Frame> output = this::emit; // Camel's Consumer is imported
 
         CameraConsumer(CameraEndpoint endpoint, Processor processor) {
             super(endpoint, processor);
@@ -82,7 +83,7 @@ public class CameraEndpoint extends DefaultEndpoint {
             super.doStop();
         }
 
-        private void emit(io.mediagateway.video.I420Frame frame) {
+        private void emit(I420Frame frame) {
             Exchange exchange = createExchange(false);
             try {
                 exchange.getMessage().setBody(frame);
