@@ -8,9 +8,15 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class RuntimeConfiguration {
 
+    /** One probe for the whole gateway: the PulseAudio supervisor tells it about a server the gateway started. */
     @Bean
-    public SystemParts systemParts(GatewayProperties gateway, Environment env) {
-        return new SystemParts(new PulseAudioProbe(gateway.getPulse(), env), new DisplayProbe(gateway.getDisplay(), env),
+    public PulseAudioProbe pulseAudioProbe(GatewayProperties gateway, Environment env) {
+        return new PulseAudioProbe(gateway.getPulse(), env);
+    }
+
+    @Bean
+    public SystemParts systemParts(PulseAudioProbe pulseAudioProbe, GatewayProperties gateway, Environment env) {
+        return new SystemParts(pulseAudioProbe, new DisplayProbe(gateway.getDisplay(), env),
                 new VideoDeviceProbe(gateway.getVideo().getDevice()));
     }
 }

@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTableTest extends GatewayTestSupport {
 
+    /** Audio is webrtc: socket audio needs PulseAudio, which @GatewayTest deliberately lacks (503). */
     private static final String KNOWN_SESSION =
-            "{\"video\":{\"type\":\"socket\",\"width\":640,\"height\":480},\"audio\":{\"type\":\"socket\"}}";
+            "{\"video\":{\"type\":\"socket\",\"width\":640,\"height\":480},\"audio\":{\"type\":\"webrtc\"}}";
     private static final String HEALTH = "/health";
     private static final int MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -46,16 +46,28 @@ class ConfigureEndpointTest extends GatewayTestSupport {
 
     // ---- type -------------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "video and audio type {0}")
+    // Socket audio plays into PulseAudio, which @GatewayTest deliberately lacks: here it is refused with 503
+    // (io.mediagateway.audio.AudioWithoutPulseAudioTest); io.mediagateway.audio.AudioSocketConfigureIT accepts it
+    // against a real PulseAudio and checks what this class checks for the other types.
+
+    @ParameterizedTest(name = "video type {0}")
     @ValueSource(strings = {"socket", "webrtc"})
-    void pushedTypesAreAcceptedForVideoAndAudio(String type) {
-        JsonNode status = configureOk("{\"video\":{\"type\":\"" + type + "\"},\"audio\":{\"type\":\"" + type + "\"}}");
+    void pushedTypesAreAcceptedForVideo(String type) {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"" + type + "\"}}");
 
         assertThat(status.path("state").asText()).isEqualTo("running");
         assertThat(status.path("video").path("type").asText()).isEqualTo(type);
-        assertThat(status.path("audio").path("type").asText()).isEqualTo(type);
         assertThat(status.path("ingest").path("video").path("protocol").asText()).isEqualTo(type);
-        assertThat(status.path("ingest").path("audio").path("protocol").asText()).isEqualTo(type);
+    }
+
+    @Test
+    void webrtcIsAcceptedForVideoAndAudioTogether() {
+        JsonNode status = configureOk("{\"video\":{\"type\":\"webrtc\"},\"audio\":{\"type\":\"webrtc\"}}");
+
+        assertThat(status.path("state").asText()).isEqualTo("running");
+        assertThat(status.path("audio").path("type").asText()).isEqualTo("webrtc");
+        assertThat(status.path("ingest").path("video").path("protocol").asText()).isEqualTo("webrtc");
+        assertThat(status.path("ingest").path("audio").path("protocol").asText()).isEqualTo("webrtc");
     }
 
     @Test
@@ -83,10 +95,16 @@ class ConfigureEndpointTest extends GatewayTestSupport {
     @ParameterizedTest(name = "\"{0}\" reads as {1}")
     @CsvSource({"SOCKET, socket", "Socket, socket", "WebRTC, webrtc", "' socket ', socket"})
     void typeIsCaseInsensitiveAndEchoedInLowerCase(String sent, String echoed) {
-        JsonNode status = configureOk("{\"video\":{\"type\":\"" + sent + "\"},\"audio\":{\"type\":\"" + sent + "\"}}");
+        JsonNode status = configureOk("{\"video\":{\"type\":\"" + sent + "\"}}");
 
         assertThat(status.path("video").path("type").asText()).isEqualTo(echoed);
-        assertThat(status.path("audio").path("type").asText()).isEqualTo(echoed);
+    }
+
+    @ParameterizedTest(name = "audio \"{0}\" reads as webrtc")
+    @ValueSource(strings = {"WEBRTC", "WebRtc", " webrtc "})
+    void audioTypeIsCaseInsensitiveToo(String sent) {
+        assertThat(configureOk("{\"audio\":{\"type\":\"" + sent + "\"}}").path("audio").path("type").asText())
+                .isEqualTo("webrtc");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,8 +137,6 @@ class ConfigureEndpointTest extends GatewayTestSupport {
             "{\"video\":{\"type\":\"socket\",\"format\":\"MPEGTS\"}}    | video | mpegts",
             "{\"video\":{\"type\":\"webrtc\"}}                          | video | ivf",
             "{\"video\":{\"type\":\"webrtc\",\"format\":\"ivf\"}}       | video | ivf",
-            "{\"audio\":{\"type\":\"socket\"}}                          | audio | mp3",
-            "{\"audio\":{\"type\":\"socket\",\"format\":\"mp3\"}}       | audio | mp3",
             "{\"audio\":{\"type\":\"webrtc\"}}                          | audio | opus",
             "{\"audio\":{\"type\":\"webrtc\",\"format\":\"opus\"}}      | audio | opus",
             "{\"audio\":{\"type\":\"webrtc\",\"format\":\"ogg\"}}       | audio | ogg",
@@ -303,9 +319,9 @@ class ConfigureEndpointTest extends GatewayTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "{\"audio\":{\"type\":\"socket\"}}                                | microphone | audio_input",
-            "{\"audio\":{\"type\":\"socket\",\"destination\":\"microphone\"}} | microphone | audio_input",
-            "{\"audio\":{\"type\":\"socket\",\"destination\":\"speaker\"}}    | speaker    | audio_output",
+            "{\"audio\":{\"type\":\"webrtc\"}}                                | microphone | audio_input",
+            "{\"audio\":{\"type\":\"webrtc\",\"destination\":\"microphone\"}} | microphone | audio_input",
+            "{\"audio\":{\"type\":\"webrtc\",\"destination\":\"speaker\"}}    | speaker    | audio_output",
             "{\"audio\":{\"type\":\"webrtc\",\"destination\":\"SPEAKER\"}}    | speaker    | audio_output",
     })
     void destinationPicksTheSink(String body, String destination, String sink) {
@@ -382,7 +398,7 @@ class ConfigureEndpointTest extends GatewayTestSupport {
     @Test
     void responseIsWhatStatusSaysAfterwards() {
         JsonNode configured = configureOk("{\"video\":{\"type\":\"webrtc\",\"width\":640,\"height\":360,"
-                + "\"frame_rate\":15},\"audio\":{\"type\":\"socket\",\"destination\":\"speaker\"},\"start_paused\":true}");
+                + "\"frame_rate\":15},\"audio\":{\"type\":\"webrtc\",\"destination\":\"speaker\"},\"start_paused\":true}");
 
         assertThat(api.get(STATUS).json()).isEqualTo(configured);
     }
@@ -391,7 +407,7 @@ class ConfigureEndpointTest extends GatewayTestSupport {
     void startedAtIsAnRfc3339UtcTimestampOfNow() {
         Instant before = Instant.now().minusSeconds(1);
 
-        String startedAt = configureOk("{\"audio\":{\"type\":\"socket\"}}").path("started_at").asText();
+        String startedAt = configureOk("{\"audio\":{\"type\":\"webrtc\"}}").path("started_at").asText();
 
         assertThat(startedAt).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
         assertThat(Instant.parse(startedAt)).isBetween(before, Instant.now().plusSeconds(1));
@@ -400,9 +416,9 @@ class ConfigureEndpointTest extends GatewayTestSupport {
     @Test
     void streamAndFileSourcesHaveNoIngestEntryForTheirKind() {
         JsonNode mixed = configureOk("{\"video\":{\"type\":\"stream\",\"url\":\"rtmp://media.local/live/k\"},"
-                + "\"audio\":{\"type\":\"socket\"}}");
+                + "\"audio\":{\"type\":\"webrtc\"}}");
         assertThat(mixed.path("ingest").has("video")).isFalse();
-        assertThat(mixed.path("ingest").path("audio").path("protocol").asText()).isEqualTo("socket");
+        assertThat(mixed.path("ingest").path("audio").path("protocol").asText()).isEqualTo("webrtc");
         assertThat(mixed.path("video").has("format")).isFalse();
 
         JsonNode pulledOnly = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"" + fileUrl("clip.mp4") + "\"},"
@@ -414,7 +430,7 @@ class ConfigureEndpointTest extends GatewayTestSupport {
 
     @Test
     void configureWhileRunningReplacesTheSession() throws InterruptedException {
-        JsonNode first = configureOk("{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"socket\"}}");
+        JsonNode first = configureOk("{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}");
         Thread.sleep(20); // started_at has millisecond precision
 
         JsonNode second = configureOk("{\"audio\":{\"type\":\"webrtc\",\"destination\":\"speaker\"}}");

@@ -55,23 +55,23 @@ class StatusEndpointTest extends GatewayTestSupport {
 
     @Test
     void forwardedProtoAloneKeepsTheHost() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
 
         JsonNode ingest = api.get(STATUS, "Host", "media.local:8443", "X-Forwarded-Proto", "https").json().path("ingest");
 
-        assertThat(ingest.path("audio").path("url").asText())
-                .isEqualTo("wss://media.local:8443/input/devices/virtual/socket/audio");
+        assertThat(ingest.path("video").path("url").asText())
+                .isEqualTo("wss://media.local:8443/input/devices/virtual/socket/video");
     }
 
     @Test
     void malformedForwardedHostIsIgnoredRatherThanEchoed() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
 
         JsonNode ingest = api.get(STATUS, "Host", "localhost:444", "X-Forwarded-Host", "evil.example/<script>")
                 .json().path("ingest");
 
-        assertThat(ingest.path("audio").path("url").asText())
-                .isEqualTo("ws://localhost:444/input/devices/virtual/socket/audio");
+        assertThat(ingest.path("video").path("url").asText())
+                .isEqualTo("ws://localhost:444/input/devices/virtual/socket/video");
     }
 
     @Test
@@ -95,7 +95,7 @@ class StatusEndpointTest extends GatewayTestSupport {
 
     @Test
     void aUtf8ByteOrderMarkBeforeTheJsonIsTolerated() {
-        byte[] json = "{\"audio\":{\"type\":\"socket\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"audio\":{\"type\":\"webrtc\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] withBom = new byte[json.length + 3];
         withBom[0] = (byte) 0xEF;
         withBom[1] = (byte) 0xBB;
@@ -105,6 +105,6 @@ class StatusEndpointTest extends GatewayTestSupport {
         ApiClient.Response response = api.postBytes(CONFIGURE, withBom, "Content-Type", "application/json");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("audio").path("type").asText()).isEqualTo("socket");
+        assertThat(response.json().path("audio").path("type").asText()).isEqualTo("webrtc");
     }
 }

@@ -12,7 +12,8 @@ class StopEndpointTest extends GatewayTestSupport {
 
     @Test
     void stopsARunningSession() {
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"socket\"}}");
+        assertThat(api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}").status())
+                .isEqualTo(200);
 
         ApiClient.Response stopped = api.post(STOP, null);
 
@@ -27,7 +28,8 @@ class StopEndpointTest extends GatewayTestSupport {
 
     @Test
     void stopsAPausedSession() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"},\"start_paused\":true}");
+        assertThat(api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"},\"start_paused\":true}").json()
+                .path("state").asText()).isEqualTo("paused");
 
         assertThat(api.post(STOP, "{}").json().path("state").asText()).isEqualTo("idle");
     }
@@ -47,7 +49,7 @@ class StopEndpointTest extends GatewayTestSupport {
         api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
         api.post(STOP, null);
 
-        ApiClient.Response again = api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"}}");
+        ApiClient.Response again = api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"}}");
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("state").asText()).isEqualTo("running");

@@ -1,0 +1,287 @@
+package io.mediagateway.audio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real-time playout: decoded PCM waits in a bounded buffer, and one thread hands it to the sink 10 ms at a time, or
+ * silence when there is none (no input, or paused). The sink's blocking write is the clock, so playout runs at the
+ * device's rate and nothing queues up behind it.
+ *
+ * <ul>
+ * <li>Drop, don't drift: when more audio arrives than the buffer holds (a publisher sending faster than real time,
+ * the sink stalling), the oldest is dropped and counted; latency never grows past the buffer.</li>
+ * <li>While the sink is gone (PulseAudio restarting), playout keeps wall-clock time and drops what comes due, and
+ * reopens the sink with backoff; audio resumes live, not with a backlog.</li>
+ * <li>Paused: what arrives is discarded (counted) and the sink gets silence.</li>
+ * </ul>
+ * The thread owns the sink (opens, writes, closes it): no native object is touched from two threads.
+ */
+public final class AudioPacer implements AutoCloseable {
+
+    /** What the pipeline wants to hear about (logs, last_error). Called on the playout thread. */
+    public interface Events {
+        void sinkOpened(PcmSink sink, Duration outage);
+
+        void sinkFailed(String error, boolean wasOpen);
+
+        void idle(Duration silentFor);
+
+        void resumed(Duration idleFor);
+    }
+
+    static final Duration BLOCK = Duration.ofMillis(10);
+    private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
+    private static final Duration IDLE_AFTER = Duration.ofSeconds(1);
+    private static final long MAX_BACKOFF_MS = 2_000;
+
+    private final PcmSink.Opener opener;
+    private final Events events;
+    private final long reconnectBackoffMs;
+    private final String name;
+    private final int blockBytes = Pcm.bytes(BLOCK.toMillis());
+
+    private final Object lock = new Object();
+    private final byte[] ring;
+    private int head;
+    private int size;
+    private boolean paused;
+
+    private final AtomicLong offeredBytes = new AtomicLong();
+    private final AtomicLong playedBytes = new AtomicLong();
+    private final AtomicLong silenceBytes = new AtomicLong();
+    private final AtomicLong droppedBytes = new AtomicLong();
+    private final AtomicLong discardedBytes = new AtomicLong();
+
+    private volatile boolean running;
+    private Thread thread;
+
+    public AudioPacer(String name, Duration maxBuffer, Duration reconnectBackoff, PcmSink.Opener opener, Events events) {
+        this.name = name;
+        this.opener = opener;
+        this.events = events;
+        this.reconnectBackoffMs = Math.max(10, reconnectBackoff.toMillis());
+        int capacity = Math.max(blockBytes, Pcm.bytes(maxBuffer.toMillis()));
+        this.ring = new byte[capacity - capacity % Pcm.BYTES_PER_FRAME];
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::playout, "audio-pacer-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues decoded PCM for playout; drops the oldest audio beyond the buffer, or all of it while paused. */
+    public void offer(byte[] pcm) {
+        if (pcm.length == 0) {
+            return;
+        }
+        int length = pcm.length - pcm.length % Pcm.BYTES_PER_FRAME;
+        synchronized (lock) {
+            offeredBytes.addAndGet(length);
+            if (paused) {
+                discardedBytes.addAndGet(length);
+                return;
+            }
+            int from = 0;
+            if (length > ring.length) {
+                from = length - ring.length; // only the newest buffer-full can still be played in time
+                droppedBytes.addAndGet(from);
+            }
+            int overflow = size + (length - from) - ring.length;
+            if (overflow > 0) {
+                dropOldest(overflow);
+            }
+            int tail = (head + size) % ring.length;
+            int first = Math.min(length - from, ring.length - tail);
+            System.arraycopy(pcm, from, ring, tail, first);
+            System.arraycopy(pcm, from + first, ring, 0, length - from - first);
+            size += length - from;
+        }
+    }
+
+    /** Paused: silence out, input discarded (what is buffered too). */
+    public void setPaused(boolean paused) {
+        synchronized (lock) {
+            this.paused = paused;
+            if (paused) {
+                discardedBytes.addAndGet(size);
+                head = 0;
+                size = 0;
+            }
+        }
+    }
+
+    public boolean isPaused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    /** Milliseconds of audio waiting to be played. */
+    public long bufferedMillis() {
+        synchronized (lock) {
+            return Pcm.millis(size);
+        }
+    }
+
+    public long offeredMillis() {
+        return Pcm.millis(offeredBytes.get());
+    }
+
+    /** Audio (not silence) handed to the sink. */
+    public long playedMillis() {
+        return Pcm.millis(playedBytes.get());
+    }
+
+    public long silenceMillis() {
+        return Pcm.millis(silenceBytes.get());
+    }
+
+    /** Audio dropped to stay real-time: buffer overflow, or nowhere to play it. */
+    public long droppedMillis() {
+        return Pcm.millis(droppedBytes.get());
+    }
+
+    /** Audio thrown away because the pipeline was paused. */
+    public long discardedMillis() {
+        return Pcm.millis(discardedBytes.get());
+    }
+
+    /** Stops playout and closes the sink. Waits a little for the playout thread (a write may be blocked in PulseAudio). */
+    @Override
+    public void close() {
+        Thread playout;
+        synchronized (this) {
+            running = false;
+            playout = thread;
+        }
+        if (playout == null || playout == Thread.currentThread()) {
+            return;
+        }
+        playout.interrupt();
+        try {
+            playout.join(TimeUnit.SECONDS.toMillis(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (playout.isAlive()) {
+            LOG.warn("[virtual-input] audio playout thread={} still blocked in the sink after 3 s; it ends when the sink returns",
+                    playout.getName());
+        }
+    }
+
+    private void dropOldest(int bytes) {
+        int n = Math.min(bytes, size);
+        head = (head + n) % ring.length;
+        size -= n;
+        droppedBytes.addAndGet(n);
+    }
+
+    /** Copies up to one block of buffered audio into {@code block}; returns how many bytes were audio. */
+    private int take(byte[] block) {
+        synchronized (lock) {
+            int n = paused ? 0 : Math.min(block.length, size);
+            int first = Math.min(n, ring.length - head);
+            System.arraycopy(ring, head, block, 0, first);
+            System.arraycopy(ring, 0, block, first, n - first);
+            head = (head + n) % ring.length;
+            size -= n;
+            if (size == 0) {
+                head = 0;
+            }
+            java.util.Arrays.fill(block, n, block.length, (byte) 0);
+            return n;
+        }
+    }
+
+    private void playout() {
+        byte[] block = new byte[blockBytes];
+        PcmSink sink = null;
+        long backoffMs = reconnectBackoffMs;
+        long nextOpenAttempt = 0;
+        long outageStarted = 0;
+        long clock = System.nanoTime();
+        long lastAudio = System.nanoTime();
+        boolean idle = true; // nothing has played yet: the first audio is reported as resumed
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                if (sink == null && now >= nextOpenAttempt) {
+                    try {
+                        sink = opener.open();
+                        events.sinkOpened(sink, outageStarted == 0 ? Duration.ZERO : Duration.ofNanos(now - outageStarted));
+                        outageStarted = 0;
+                        backoffMs = reconnectBackoffMs;
+                    } catch (IOException | RuntimeException e) {
+                        if (outageStarted == 0) {
+                            outageStarted = now;
+                            events.sinkFailed(e.getMessage(), false);
+                        }
+                        nextOpenAttempt = now + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+                        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                    }
+                    clock = System.nanoTime();
+                }
+                int audio = take(block);
+                if (audio > 0) {
+                    if (idle) {
+                        events.resumed(Duration.ofNanos(System.nanoTime() - lastAudio));
+                        idle = false;
+                    }
+                    lastAudio = System.nanoTime();
+                } else if (!idle && System.nanoTime() - lastAudio > IDLE_AFTER.toNanos()) {
+                    idle = true;
+                    events.idle(Duration.ofNanos(System.nanoTime() - lastAudio));
+                }
+                if (sink != null) {
+                    try {
+                        sink.write(block, 0, block.length);
+                        playedBytes.addAndGet(audio);
+                        silenceBytes.addAndGet(block.length - audio);
+                        continue;
+                    } catch (IOException | RuntimeException e) {
+                        closeQuietly(sink);
+                        sink = null;
+                        outageStarted = System.nanoTime();
+                        nextOpenAttempt = outageStarted + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+                        events.sinkFailed(e.getMessage(), true);
+                        clock = System.nanoTime();
+                    }
+                }
+                // no sink: keep real time by the wall clock and drop what comes due
+                droppedBytes.addAndGet(audio);
+                clock += BLOCK.toNanos();
+                long sleep = clock - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                } else if (sleep < -BLOCK.toNanos() * 10) {
+                    clock = System.nanoTime(); // fell far behind (suspended?): do not try to catch up
+                }
+            }
+        } catch (InterruptedException e) {
+            // close() asked us to stop
+        } finally {
+            if (sink != null) {
+                closeQuietly(sink);
+            }
+        }
+    }
+
+    private static void closeQuietly(PcmSink sink) {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.debug("[virtual-input] audio sink close failed sink=\"{}\" error=\"{}\"", sink.describe(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.mediagateway.audio;
+
+import java.util.Set;
+
+import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.http.ApiException;
+import io.mediagateway.mediasocket.MediaSocketRegistry;
+import io.mediagateway.pulse.PulseAudioSupervisor;
+import io.mediagateway.virtualinput.AudioDestination;
+import io.mediagateway.virtualinput.MediaKind;
+import io.mediagateway.virtualinput.SourceType;
+import io.mediagateway.virtualinput.VirtualInputConfig;
+import io.mediagateway.virtualinput.pipeline.IngestPipeline;
+import io.mediagateway.virtualinput.pipeline.IngestPipelineFactory;
+
+/** Serves audio of type {@code socket} (MP3 over WebSocket) with a PulseAudio sink per {@code destination}. */
+public class AudioSocketPipelineFactory implements IngestPipelineFactory {
+
+    private final GatewayProperties gateway;
+    private final PulseAudioSupervisor pulse;
+    private final MediaSocketRegistry sockets;
+    private final AudioSocketIngest ingest;
+
+    public AudioSocketPipelineFactory(GatewayProperties gateway, PulseAudioSupervisor pulse, MediaSocketRegistry sockets,
+            AudioSocketIngest ingest) {
+        this.gateway = gateway;
+        this.pulse = pulse;
+        this.sockets = sockets;
+        this.ingest = ingest;
+    }
+
+    @Override
+    public Set<MediaKind> accepts(VirtualInputConfig config) {
+        return config.audio() != null && config.audio().type() == SourceType.SOCKET ? Set.of(MediaKind.AUDIO) : Set.of();
+    }
+
+    /** 503 when no PulseAudio is reachable and the gateway cannot start one. Starts nothing itself. */
+    @Override
+    public void preflight(VirtualInputConfig config, Set<MediaKind> kinds) {
+        pulse.unavailability().ifPresent(problem -> {
+            throw ApiException.unavailable("Audio ingest needs PulseAudio. " + problem);
+        });
+    }
+
+    @Override
+    public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
+        GatewayProperties.Pulse layout = gateway.getPulse();
+        GatewayProperties.Audio audio = gateway.getAudio();
+        AudioDestination destination = config.audio().destination();
+        String sink = destination == AudioDestination.SPEAKER ? layout.getOutputSink() : layout.getInputSink();
+        AudioSocketPipeline pipeline = new AudioSocketPipeline(destination, sink,
+                (sinkName, events) -> new AudioPacer(sinkName, audio.getMaxBuffer(), audio.getReconnectBackoff(),
+                        () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new java.io.IOException(
+                                "no PulseAudio server is reachable")), sinkName, audio.getSinkLatency(),
+                                "Media Gateway ingest (" + destination.id() + ")"), events),
+                sockets, ingest::detach);
+        ingest.attach(pipeline);
+        return pipeline;
+    }
+}
