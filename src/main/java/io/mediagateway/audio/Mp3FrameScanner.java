@@ -94,6 +94,11 @@ public final class Mp3FrameScanner {
             frames++;
             out.add(new Frame(frame, sampleRate, samplesPerFrame(header)));
         }
+        while (pos < buffer.length && buffer.length - pos < 4 && !mayStartFrame(buffer, pos)) {
+            garbageBytes++; // too short to test as a header, and cannot be the start of one
+            streamHeader = 0;
+            pos++;
+        }
         int keep = buffer.length - pos;
         if (keep > MAX_FRAME_BYTES + 4) {
             // cannot happen for a valid frame; bound memory whatever arrives
@@ -201,6 +206,15 @@ public final class Mp3FrameScanner {
             }
         }
         return true;
+    }
+
+    /** Could a frame header or an ID3 tag begin at {@code pos} (given the few bytes there are)? */
+    private static boolean mayStartFrame(byte[] b, int pos) {
+        int first = b[pos] & 0xFF;
+        if (first == 'I') {
+            return pos + 1 >= b.length || (b[pos + 1] == 'D' && (pos + 2 >= b.length || b[pos + 2] == '3'));
+        }
+        return first == 0xFF && (pos + 1 >= b.length || (b[pos + 1] & 0xE0) == 0xE0);
     }
 
     private static boolean startsTag(byte[] b, int pos) {

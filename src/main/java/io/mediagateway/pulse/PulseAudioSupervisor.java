@@ -110,7 +110,7 @@ public class PulseAudioSupervisor implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        launch();
+        launch(false);
     }
 
     @Override
@@ -194,13 +194,16 @@ public class PulseAudioSupervisor implements SmartLifecycle {
     }
 
     /** Runs on start and on the restart executor; schedules the next attempt itself when this one fails. */
-    private synchronized void launch() {
+    private synchronized void launch(boolean restart) {
         if (stopping) {
             return;
         }
         Path dir = settings.getRuntimeDir();
         try {
             PulseAudioDaemon started = PulseAudioDaemon.start(binary, dir, layoutScript(), settings.getStartTimeout());
+            if (restart) {
+                restartsDone++;
+            }
             daemon = started;
             probe.useOwnedServer(started.server());
             Instant startedAt = Instant.now();
@@ -242,12 +245,7 @@ public class PulseAudioSupervisor implements SmartLifecycle {
         long delay = Math.min(settings.getRestartBackoffMax().toMillis(), base << Math.min(failedAttempts, 16));
         failedAttempts++;
         LOG.info("[pulse] restarting in_ms={} attempt={}", delay, failedAttempts);
-        restarts.schedule(() -> {
-            launch();
-            if (daemon != null) {
-                restartsDone++;
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        restarts.schedule(() -> launch(true), delay, TimeUnit.MILLISECONDS);
     }
 
     private String layoutScript() throws IOException {
