@@ -1,0 +1,134 @@
+package io.mediagateway.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+
+/** Helpers for tests that publish video to the ingest socket: connecting, pacing, and media the bundled ffmpeg makes. */
+public final class VideoPublishing {
+
+    private static final Path DIR = Path.of("target/test-media/generated");
+
+    private VideoPublishing() {
+    }
+
+    /**
+     * Connects a publisher, retrying while the path is still taken by a publisher that is leaving (its disconnect is
+     * processed after the chunks it sent), and reads the greeting. Fails on any other refusal.
+     */
+    public static WsClient connectPublisher(int port, String path, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                WsClient client = WsClient.connect(port, path);
+                String greeting = client.nextText(Duration.ofSeconds(10));
+                if (!"mpegts".equals(greeting)) {
+                    client.close();
+                    throw new AssertionError("expected the greeting mpegts, got " + greeting);
+                }
+                return client;
+            } catch (WsClient.RefusedException e) {
+                if (e.refusal.status() != 409 || !e.refusal.body().contains("already connected")
+                        || System.nanoTime() > deadline) {
+                    throw new AssertionError("publisher refused: " + e.refusal);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code ts} ({@code seconds} long) in chunks of uneven size (1 byte to 4 KiB) at real-time pace, as a live
+     * source would. Returns how many chunks it sent.
+     */
+    public static int sendPaced(WsClient publisher, byte[] ts, double seconds, Random random) {
+        long start = System.nanoTime();
+        double bytesPerNano = ts.length / (seconds * 1e9);
+        int offset = 0;
+        int chunks = 0;
+        while (offset < ts.length) {
+            chunks++;
+            int size = Math.min(ts.length - offset, 1 + random.nextInt(4 * 1024));
+            publisher.sendBinary(Arrays.copyOfRange(ts, offset, offset + size));
+            offset += size;
+            long wait = start + (long) (offset / bytesPerNano) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+        return chunks;
+    }
+
+    /** Sends {@code data} as fast as possible in chunks of {@code size} bytes. */
+    public static void sendChunks(WsClient publisher, byte[] data, int size) {
+        for (int offset = 0; offset < data.length; offset += size) {
+            publisher.sendBinary(Arrays.copyOfRange(data, offset, Math.min(data.length, offset + size)));
+        }
+    }
+
+    public static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        int total = 0;
+        for (byte[] part : parts) {
+            total += part.length;
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /**
+     * BT.601 limited-range Y/Cb/Cr of an RGB colour (0–255 each), as FFmpeg converts lavfi colours; matches
+     * {@link FeedViewerClient#RED} and friends within a unit.
+     */
+    public static int[] yuv(int r, int g, int b) {
+        double rr = r / 255.0;
+        double gg = g / 255.0;
+        double bb = b / 255.0;
+        return new int[] {
+            (int) Math.round(16 + 65.481 * rr + 128.553 * gg + 24.966 * bb),
+            (int) Math.round(128 - 37.797 * rr - 74.203 * gg + 112.0 * bb),
+            (int) Math.round(128 + 112.0 * rr - 93.786 * gg - 18.214 * bb)};
+    }
+
+    /**
+     * Runs the bundled ffmpeg with {@code args} (everything between {@code -y} and the output path) and returns the
+     * output file's bytes; cached by {@code name} under target/test-media/generated.
+     */
+    public static synchronized byte[] ffmpeg(String name, List<String> args) {
+        try {
+            Files.createDirectories(DIR);
+            Path out = DIR.resolve(name);
+            if (!Files.exists(out)) {
+                Path partial = DIR.resolve(name + ".part");
+                List<String> command = new ArrayList<>(List.of(TestMedia.ffmpeg(), "-loglevel", "error", "-y"));
+                command.addAll(args);
+                command.add(partial.toString());
+                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(180));
+                if (result.exitCode() != 0) {
+                    throw new IllegalStateException("ffmpeg failed: " + result.output());
+                }
+                Files.move(partial, out);
+            }
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
