@@ -6,9 +6,11 @@
 //
 // The gateway must have socket video configured before this starts (the camera then shows black). Events: "ready"
 // (the page has a camera track: push now), "colour" (the track shows the expected colour: stop pushing), "result"
-// (everything measured), or "failed".
+// (everything measured), or "failed". Also measured: two tracks on one socket, stop(), another deviceId, a dropped
+// socket (through Playwright's WebSocket routing), and a gateway that cannot be reached.
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +55,15 @@ function extensionCopy() {
   return dir;
 }
 
+/** A loopback port nothing listens on. */
+async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return free;
+}
+
 async function serveBlankPage() {
   const server = http.createServer((req, res) => {
     if (req.url === '/blank.html') {
@@ -90,13 +101,15 @@ async function installPageHelpers(page) {
           video.requestVideoFrameCallback(count);
         };
         video.requestVideoFrameCallback(count);
-        await video.play();
+        // play() waits for a first frame: a track that never gets one must fail the test, not hang it
+        await Promise.race([video.play(), new Promise((resolve) => setTimeout(resolve, 15000))]);
         videos.push(entry);
         this.streams.push(stream);
         const track = stream.getVideoTracks()[0];
         return {
           index: videos.length - 1,
           ms,
+          playing: video.readyState >= 2,
           tracks: stream.getTracks().map((t) => ({ kind: t.kind, label: t.label, readyState: t.readyState })),
           settings: track.getSettings(),
         };
@@ -247,6 +260,20 @@ run(async (onExit) => {
   const statusAfterReconnect = await cameraStatus(page2);
   await page2.evaluate(() => window.__camTest.stop(0));
 
+  // No gateway where the camera looks (a port nothing listens on): getUserMedia still gives a track, playing black.
+  const deadOrigin = `http://127.0.0.1:${await closedPort()}`;
+  const page3 = await browser.context.newPage();
+  await page3.goto(pageUrl, { waitUntil: 'load' });
+  await installPageHelpers(page3);
+  await page3.evaluate((origin) => {
+    window.MEDIA_GATEWAY_CAMERA = Object.assign({}, window.MEDIA_GATEWAY_CAMERA, { origin });
+  }, deadOrigin);
+  const unreachableTrack = await page3.evaluate(() => window.__camTest.open({ video: true }));
+  const unreachableFrames = await framesDuring(page3, 0, 2000);
+  const unreachableSample = await sample(page3, 0);
+  const unreachableStatus = await cameraStatus(page3);
+  await page3.evaluate(() => window.__camTest.stop(0));
+
   emit('result', {
     delivery,
     output,
@@ -272,6 +299,8 @@ run(async (onExit) => {
     viewersAfterBothStopped,
     statusAfterStop,
     otherDevice,
+    unreachable: { origin: deadOrigin, track: unreachableTrack, frames: unreachableFrames, sample: unreachableSample,
+      status: unreachableStatus },
     reconnect: { framesBeforeDrop, connectionsBeforeDrop, connectionsAfterDrop, framesAfterReconnect, statusAfterReconnect },
     browserVersion: browser.version,
   });

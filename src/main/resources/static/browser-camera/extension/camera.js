@@ -35,6 +35,10 @@
   const DEFAULT_SIZE = { width: 640, height: 480 }; // only until the feed has sent a picture
   const DEFAULT_FRAME_RATE = 30; // only until the feed has sent a sequence header
   const VIDEO_BUFFER_BYTES = 4 * 1024 * 1024;
+  // With no picture from the gateway for this long (unreachable, or no video configured), tracks get black frames at
+  // BLACK_FILL_FPS: a track without frames would never start playing.
+  const BLACK_FILL_AFTER_MS = 1000;
+  const BLACK_FILL_FPS = 5;
   // 'auto': MediaStreamTrackGenerator where there is one, else canvas.captureStream(); 'generator' or 'canvas' force one.
   const DEFAULT_OUTPUT = 'auto';
   // ------------------------------------------------------------------------------------------------------------------
@@ -134,13 +138,19 @@
     };
   }
 
+  let lastBlack = null;
+
   function blackPicture(width, height, frameRate) {
+    if (lastBlack && lastBlack.width === width && lastBlack.height === height) {
+      return lastBlack;
+    }
     const codedWidth = (width + 15) >> 4 << 4;
     const codedHeight = (height + 15) >> 4 << 4;
     const ySize = codedWidth * codedHeight;
     const y = new Uint8ClampedArray(ySize).fill(16);
     const c = new Uint8ClampedArray(ySize >> 2).fill(128);
-    return picture(y, c, c, width, height, codedWidth, codedHeight, frameRate);
+    lastBlack = picture(y, c, c, width, height, codedWidth, codedHeight, frameRate);
+    return lastBlack;
   }
 
   // ---- The feed: one socket and decoder for all tracks of the page --------------------------------------------------
@@ -151,6 +161,8 @@
       this.reconnectTimer = 0;
       this.generation = 0; // bumps on every (re)connect and on close; stale callbacks compare against it
       this.last = null; // the last picture (or black)
+      this.lastPictureAt = 0; // performance.now() of the last picture from the gateway
+      this.blackFill = 0;
       this.frameRate = DEFAULT_FRAME_RATE;
       this.stats = { connects: 0, pictures: 0, bytes: 0, state: 'idle' };
       this.firstPictureWaiters = [];
@@ -185,6 +197,10 @@
     open() {
       const generation = ++this.generation;
       const from = origin();
+      if (!this.blackFill) {
+        this.lastPictureAt = performance.now();
+        this.blackFill = setInterval(() => this.fillBlack(), 1000 / BLACK_FILL_FPS);
+      }
       this.stats.state = 'loading decoder';
       loadJsmpeg(from).then((JSMpeg) => {
         if (generation === this.generation) {
@@ -256,10 +272,18 @@
       };
     }
 
+    fillBlack() {
+      if (this.sinks.size > 0 && performance.now() - this.lastPictureAt > BLACK_FILL_AFTER_MS) {
+        const size = this.last || DEFAULT_SIZE;
+        this.deliver(blackPicture(size.width, size.height, this.frameRate), true);
+      }
+    }
+
     deliver(p, synthetic) {
       this.last = p;
       if (!synthetic) {
         this.stats.pictures++;
+        this.lastPictureAt = performance.now();
       }
       for (const sink of this.sinks) {
         sink.render(p);
@@ -274,6 +298,8 @@
     close() {
       this.generation++;
       clearTimeout(this.reconnectTimer);
+      clearInterval(this.blackFill);
+      this.blackFill = 0;
       this.stats.state = 'idle';
       if (this.socket) {
         const socket = this.socket;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * the gateway gets the feed from getUserMedia({video:true}) — by {@code <script src=".../camera.js">} or by the
  * extension — shows the pushed colour, then black once the push stops; enumerateDevices lists the camera; all tracks
  * share one feed socket, which the last stop() closes; a request for another device reaches the real getUserMedia;
- * the socket reconnects when dropped.
+ * the socket reconnects when dropped; with no gateway reachable the track still plays (black).
  */
 class BrowserCameraChromiumIT extends GatewayTestSupport {
 
@@ -74,9 +74,11 @@ class BrowserCameraChromiumIT extends GatewayTestSupport {
                 JsonNode result = chromium.await(LIMIT, "result");
                 verify(result, colour, gateway);
                 System.out.printf("browser camera (%s, %s): push start -> colour in the track %d ms; last chunk -> black %d ms; "
-                        + "getUserMedia %d ms; reconnect frames %d%n", delivery, output,
+                        + "getUserMedia %d ms; frames in 2 s after a reconnect %d; no gateway: getUserMedia %d ms, "
+                        + "black frames in 2 s %d%n", delivery, output,
                         result.path("colourSeenAt").asLong() - pushStarted, result.path("blackSeenAt").asLong() - pushStopped,
-                        result.at("/first/ms").asLong(), result.at("/reconnect/framesAfterReconnect").asInt());
+                        result.at("/first/ms").asLong(), result.at("/reconnect/framesAfterReconnect").asInt(),
+                        result.at("/unreachable/track/ms").asLong(), result.at("/unreachable/frames").asInt());
                 return result;
             } finally {
                 pusher.close();
@@ -113,6 +115,13 @@ class BrowserCameraChromiumIT extends GatewayTestSupport {
         // another deviceId goes to the real getUserMedia, which has no camera here
         assertThat(result.at("/otherDevice/ok").asBoolean()).as("%s", result.path("otherDevice")).isFalse();
         assertThat(result.at("/otherDevice/name").asText()).isIn("NotFoundError", "OverconstrainedError", "NotReadableError");
+        // no gateway where the camera looks: still a live track, playing black
+        assertThat(result.at("/unreachable/track/tracks/0/readyState").asText()).as(all).isEqualTo("live");
+        assertThat(result.at("/unreachable/track/playing").asBoolean()).as(all).isTrue();
+        assertThat(result.at("/unreachable/frames").asInt()).as("black frames with no gateway: %s", all).isGreaterThanOrEqualTo(3);
+        assertThat(Colours.near(result.at("/unreachable/sample/rgb"), Colours.BLACK)).as(all).isTrue();
+        assertThat(result.at("/unreachable/status/connects").asInt()).isZero();
+        assertThat(result.at("/unreachable/status/origin").asText()).isEqualTo(result.at("/unreachable/origin").asText());
         // a dropped socket is reconnected and frames flow again
         assertThat(result.at("/reconnect/connectionsBeforeDrop").asInt()).as(all).isEqualTo(1);
         assertThat(result.at("/reconnect/connectionsAfterDrop").asInt()).as(all).isGreaterThanOrEqualTo(2);
