@@ -11,10 +11,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BLACK, emit, gatewayJson, launch, log, near, parseArgs, parseColour, requireArg, run, sleep, until } from './lib.mjs';
+import { BLACK, emit, gatewayJson, launch, log, near, parseArgs, parseColour, requireArg, run, sleep, tempDir, until } from './lib.mjs';
 
 const args = parseArgs();
 const port = Number(requireArg(args, 'port'));
@@ -43,7 +42,7 @@ function blankPage() {
 
 /** The extension, with its one gateway-origin setting pointed at the test's gateway (as an integrator would). */
 function extensionCopy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-extension-'));
+  const dir = tempDir('mg-extension-');
   fs.cpSync(extensionSource, dir, { recursive: true });
   const file = path.join(dir, 'camera.js');
   const source = fs.readFileSync(file, 'utf8');
@@ -174,7 +173,6 @@ run(async (onExit) => {
   let extensionDir = null;
   if (delivery === 'extension') {
     extensionDir = extensionCopy();
-    onExit(() => fs.rmSync(extensionDir, { recursive: true, force: true }));
   }
   const browser = await launch({ extensionDir });
   onExit(browser.close);

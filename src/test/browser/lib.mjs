@@ -92,7 +92,7 @@ export function chromiumBinary() {
  * --disable-features of their own): these are all the flags, with one --disable-features.
  */
 export async function launch({ extensionDir = null, viewport = { width: 640, height: 480 } } = {}) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-chromium-'));
+  const userDataDir = tempDir('mg-chromium-');
   const args = [
     '--headless',
     '--no-sandbox',
@@ -124,21 +124,52 @@ export async function launch({ extensionDir = null, viewport = { width: 640, hei
     args,
     viewport,
     timeout: 60_000,
+    handleSIGTERM: false, // run() handles it: closes the browser, then removes the profile
   });
   const close = async () => {
     try {
       await context.close();
     } finally {
-      fs.rmSync(userDataDir, { recursive: true, force: true });
+      removeTempDir(userDataDir);
     }
   };
   return { context, close, version: context.browser() ? context.browser().version() : null };
+}
+
+const tempDirs = new Set();
+
+/** A new temporary directory, removed by removeTempDir() or, at the latest, when run() ends (even on SIGTERM). */
+export function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
 }
 
 /** Runs main(), prints a "failed" event (and exits 1) on any error, and always runs the cleanups. */
 export async function run(main) {
   const cleanups = [];
   const onExit = (fn) => cleanups.push(fn);
+  let cleaning = null;
+  const cleanUp = () => {
+    cleaning = cleaning || (async () => {
+      for (const fn of cleanups.splice(0).reverse()) {
+        try {
+          await fn();
+        } catch (e) {
+          log('cleanup failed:', e && e.message || e);
+        }
+      }
+      [...tempDirs].forEach(removeTempDir);
+    })();
+    return cleaning;
+  };
+  // The Java test ends a scenario that overran with SIGTERM: still close Chromium and remove its profile.
+  process.once('SIGTERM', () => cleanUp().finally(() => process.exit(143)));
   let code = 0;
   try {
     await main(onExit);
@@ -147,13 +178,7 @@ export async function run(main) {
     emit('failed', { message: String(error && error.message || error) });
     code = 1;
   } finally {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (e) {
-        log('cleanup failed:', e && e.message || e);
-      }
-    }
+    await cleanUp();
   }
   process.exit(code);
 }

@@ -79,6 +79,7 @@ class BrowserCameraChromiumIT extends GatewayTestSupport {
                         result.path("colourSeenAt").asLong() - pushStarted, result.path("blackSeenAt").asLong() - pushStopped,
                         result.at("/first/ms").asLong(), result.at("/reconnect/framesAfterReconnect").asInt(),
                         result.at("/unreachable/track/ms").asLong(), result.at("/unreachable/frames").asInt());
+                chromium.awaitExit(Duration.ofSeconds(30)); // it closes Chromium and removes its profile
                 return result;
             } finally {
                 pusher.close();

@@ -155,12 +155,13 @@ final class ChromiumScenario implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
+            // SIGTERM to the script first: it closes its Chromium and removes the profile; then whatever is left
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
     }
 

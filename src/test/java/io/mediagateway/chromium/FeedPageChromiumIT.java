@@ -48,6 +48,7 @@ class FeedPageChromiumIT extends GatewayTestSupport {
             System.out.printf("feed page: push start -> red on screen %d ms (renderer %s, Chromium %s)%n",
                     result.path("colourSeenAt").asLong() - pushStarted, result.at("/after/renderer").asText(),
                     result.path("browserVersion").asText());
+            chromium.awaitExit(Duration.ofSeconds(30)); // it closes Chromium and removes its profile
         }
     }
 }
