@@ -48,7 +48,10 @@ public class GatewayProperties {
         private String host = "0.0.0.0";
         /** Largest accepted request body; larger ones get 413 with a JSON message. */
         private int maxBodyBytes = 64 * 1024;
-        /** Largest WebSocket message (an ingest chunk); larger ones close the socket with 1009. */
+        /**
+         * Largest WebSocket message (an ingest chunk). A larger message sent in several frames closes the socket with
+         * 1009; a single frame over it makes Vert.x drop the connection (the frame is never buffered).
+         */
         private int maxWebsocketMessageBytes = 16 * 1024 * 1024;
         /** Origins allowed to call the API from a browser ("*" for any). */
         private List<String> corsAllowedOrigins = List.of("*");

@@ -34,7 +34,7 @@ final class FeedEncoder implements AutoCloseable {
         recorder.setFormat("mpegts");
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG1VIDEO);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-        recorder.setFrameRate(frameRate);
+        recorder.setFrameRate(mpeg1FrameRate(frameRate));
         recorder.setGopSize(Math.max(1, frameRate / 2)); // a new viewer waits at most half a second for a picture
         recorder.setVideoQuality(4); // constant quantizer: sharp enough at 720p, no rate-control lag
         recorder.setOption("flush_packets", "1");
@@ -42,6 +42,20 @@ final class FeedEncoder implements AutoCloseable {
         recorder.setOption("muxpreload", "0");
         recorder.setOption("mpegts_flags", "pat_pmt_at_frames");
         recorder.startUnsafe(); // start() would queue behind any grabber waiting for input (JVM-wide lock)
+    }
+
+    /**
+     * MPEG-1 can only signal 23.976, 24, 25, 29.97, 30, 50, 59.94 and 60 fps (the encoder refuses anything else). The
+     * stream is labelled with the nearest rate at or above the camera's; pictures still go out at the camera's rate,
+     * and live players (JSMpeg) show each as it arrives.
+     */
+    static int mpeg1FrameRate(int cameraRate) {
+        for (int rate : new int[] {24, 25, 30, 50, 60}) {
+            if (cameraRate <= rate) {
+                return rate;
+            }
+        }
+        return 60;
     }
 
     boolean fits(I420Frame frame) {

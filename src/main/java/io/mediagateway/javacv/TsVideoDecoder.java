@@ -8,6 +8,7 @@ import io.mediagateway.video.FrameFit;
 import io.mediagateway.video.I420Frame;
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -59,11 +60,36 @@ final class TsVideoDecoder {
 
     /** The publisher left: decode what is buffered, then stop. */
     void end() {
+        long garbageBefore = aligner.garbageBytes();
+        byte[] last = aligner.flush();
+        stats.garbageBytes.addAndGet(aligner.garbageBytes() - garbageBefore);
+        try {
+            if (last.length > 0) {
+                input.write(last);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         input.end();
     }
 
     void awaitEnd(long millis) throws InterruptedException {
         thread.join(millis);
+    }
+
+    /**
+     * Reads packets until the demuxer announces a video stream (a new PMT version adds it) or the input ends. Known
+     * gap: a stream that reuses the PIDs with an unchanged PMT version is not seen until the publisher reconnects.
+     */
+    private static void awaitVideoStream(FFmpegFrameGrabber grabber) throws FFmpegFrameGrabber.Exception {
+        while (grabber.grabPacket() != null) {
+            AVFormatContext format = grabber.getFormatContext();
+            for (int s = 0; s < format.nb_streams(); s++) {
+                if (format.streams(s).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    return;
+                }
+            }
+        }
     }
 
     private void run() {
@@ -81,6 +107,9 @@ final class TsVideoDecoder {
                 grabber.startUnsafe();
                 if (grabber.getVideoStream() < 0) {
                     stats.error("the MPEG-TS carries no video stream");
+                    // JavaCV only decodes the streams present at open: wait for one to appear, then open again
+                    awaitVideoStream(grabber);
+                    continue;
                 }
                 int srcW = -1;
                 int srcH = -1;

@@ -80,8 +80,9 @@ class SocketVideoFeedTest extends GatewayTestSupport {
 
             api.post(PAUSE, null);
             assertThat(viewer.awaitColour(BLACK, Duration.ofSeconds(10))).as("last %s", viewer.last()).isTrue();
-            assertThat(api.get(STATUS).json().path("stats").path("video").path("discarded_while_paused").asLong())
-                    .isPositive();
+            assertThat(io.mediagateway.support.Waits.until(Duration.ofSeconds(10), () -> api.get(STATUS).json()
+                    .path("stats").path("video").path("discarded_while_paused").asLong() > 0))
+                    .as("what the publisher sends while paused is discarded and counted").isTrue();
 
             api.post(RESUME, null);
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(10))).as("last %s", viewer.last()).isTrue();

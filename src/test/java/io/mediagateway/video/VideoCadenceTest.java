@@ -23,7 +23,6 @@ import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.VideoPublishing;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,11 +35,6 @@ class VideoCadenceTest extends GatewayTestSupport {
     private static final String VIDEO = VirtualInputsStatus.VIDEO_SOCKET_PATH;
     private static final String FEED = FeedBroadcaster.SOCKET_PATH;
 
-    @Disabled("bug: with frame_rate 1-19 (valid: SPEC allows 1-60) the live feed sends nothing. FeedEncoder opens "
-            + "mpeg1video at the camera rate and avcodec_open2 fails with -22 (MPEG-1 has no 15 fps; JavaCV maps 20-60 to "
-            + "the nearest MPEG-1 rate, 1-19 fail), FeedBroadcaster logs 'feed encoding failed' on every camera tick and "
-            + "retries forever; viewers get no bytes. Encoding at a legal MPEG-1 rate (e.g. 24/25/30 with repeated "
-            + "frames, or the nearest rate) while keeping the camera at frame_rate would fix it")
     @Test
     void fifteenFpsConfiguredWithThirtyFpsInputGivesAboutFifteenPicturesASecond() throws Exception {
         assertCadence(15, 30, 10.0, 20.0);
