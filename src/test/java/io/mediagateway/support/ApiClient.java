@@ -74,6 +74,18 @@ public final class ApiClient {
             }
         }
 
+        /**
+         * The status without its {@code stats}: what a request may or may not change. Live counters (camera frames,
+         * bytes) move on their own and are compared by the tests that are about them.
+         */
+        public JsonNode settled() {
+            JsonNode json = json();
+            if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.remove("stats");
+            }
+            return json;
+        }
+
         /** The {@code message} of an error body. */
         public String message() {
             return json().path("message").asText();

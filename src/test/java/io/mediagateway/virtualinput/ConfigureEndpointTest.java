@@ -457,13 +457,13 @@ class ConfigureEndpointTest extends GatewayTestSupport {
 
     @Test
     void refusedConfigureWhileRunningKeepsTheOldSession() {
-        JsonNode running = configureOk("{\"video\":{\"type\":\"socket\",\"width\":640,\"height\":480}}");
+        JsonNode running = api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\",\"width\":640,\"height\":480}}").settled();
 
         ApiClient.Response refused = api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"},\"video\":{\"type\":\"socket\","
                 + "\"width\":3842}}");
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(api.get(STATUS).json()).isEqualTo(running);
+        assertThat(api.get(STATUS).settled()).isEqualTo(running);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -478,14 +478,14 @@ class ConfigureEndpointTest extends GatewayTestSupport {
 
     /** Posts a configuration that must be refused with a 400 whose message contains every fragment. */
     private void assertRefused(String body, String... fragments) {
-        JsonNode before = api.get(STATUS).json();
+        JsonNode before = api.get(STATUS).settled();
 
         ApiClient.Response response = api.post(CONFIGURE, body);
 
         assertThat(response.status()).as("POST %s %s -> %s", CONFIGURE, body, response).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/json");
         assertThat(response.message()).as(response.toString()).contains(fragments);
-        assertThat(api.get(STATUS).json()).as("status after a refused configure").isEqualTo(before);
+        assertThat(api.get(STATUS).settled()).as("status after a refused configure").isEqualTo(before);
     }
 
     private static String fileVideo(String url) {
