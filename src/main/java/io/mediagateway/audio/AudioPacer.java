@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Drop, don't drift: when more audio arrives than the buffer holds (a publisher sending faster than real time,
  * the sink stalling), the oldest is dropped and counted; latency never grows past the buffer.</li>
+ * <li>Stay near live: input and output run at the same rate, so a backlog that built up once (a stall, a burst) would
+ * never drain by itself. When the buffer has not gone below {@link #TRIM_ABOVE} for a whole second, the excess over
+ * {@link #TRIM_TO} is dropped (bench/audio-latency.sh: p50 183 ms, at the 200 ms cap, without this; 66 ms with it).</li>
+ * <li>Idle: after {@link #PARK_AFTER} with nothing to play (no input, or paused), playout stops writing and waits for
+ * audio; PulseAudio renders silence by itself, and the gateway spends no CPU on it. Shorter gaps are bridged with
+ * silence so the stream keeps running.</li>
  * <li>While the sink is gone (PulseAudio restarting), playout keeps wall-clock time and drops what comes due, and
  * reopens the sink with backoff; audio resumes live, not with a backlog.</li>
  * <li>Paused: what arrives is discarded (counted) and the sink gets silence.</li>
@@ -35,7 +41,15 @@ public final class AudioPacer implements AutoCloseable {
         void resumed(Duration idleFor);
     }
 
-    static final Duration BLOCK = Duration.ofMillis(10);
+    /**
+     * Playout granularity. Each block is one write into PulseAudio and a wake-up of libpulse's thread: 20 ms blocks
+     * took half the CPU of 10 ms ones at the same measured latency (bench/audio-latency.sh).
+     */
+    static final Duration BLOCK = Duration.ofMillis(20);
+    static final Duration PARK_AFTER = Duration.ofMillis(200);
+    static final Duration TRIM_WINDOW = Duration.ofSeconds(1);
+    static final Duration TRIM_ABOVE = Duration.ofMillis(20);
+    static final Duration TRIM_TO = Duration.ofMillis(5);
     private static final Logger LOG = LoggerFactory.getLogger(AudioPacer.class);
     private static final Duration IDLE_AFTER = Duration.ofSeconds(1);
     private static final long MAX_BACKOFF_MS = 2_000;
@@ -57,6 +71,7 @@ public final class AudioPacer implements AutoCloseable {
     private final AtomicLong silenceBytes = new AtomicLong();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final AtomicLong discardedBytes = new AtomicLong();
+    private final AtomicLong trimmedBytes = new AtomicLong();
 
     private volatile boolean running;
     private Thread thread;
@@ -106,6 +121,7 @@ public final class AudioPacer implements AutoCloseable {
             System.arraycopy(pcm, from, ring, tail, first);
             System.arraycopy(pcm, from + first, ring, 0, length - from - first);
             size += length - from;
+            lock.notifyAll(); // a parked playout resumes
         }
     }
 
@@ -152,6 +168,11 @@ public final class AudioPacer implements AutoCloseable {
         return Pcm.millis(droppedBytes.get());
     }
 
+    /** Part of {@link #droppedMillis()}: backlog dropped to get back near live. */
+    public long trimmedMillis() {
+        return Pcm.millis(trimmedBytes.get());
+    }
+
     /** Audio thrown away because the pipeline was paused. */
     public long discardedMillis() {
         return Pcm.millis(discardedBytes.get());
@@ -177,6 +198,34 @@ public final class AudioPacer implements AutoCloseable {
         if (playout.isAlive()) {
             LOG.warn("[virtual-input] audio playout thread={} still blocked in the sink after 3 s; it ends when the sink returns",
                     playout.getName());
+        }
+    }
+
+    /** Drops the backlog beyond {@link #TRIM_TO} if the buffer stayed above {@link #TRIM_ABOVE} for the whole window. */
+    private void trimBacklog(int lowestInWindow) {
+        synchronized (lock) {
+            int excess = Math.min(lowestInWindow, size) - Pcm.bytes(TRIM_TO.toMillis());
+            if (lowestInWindow > Pcm.bytes(TRIM_ABOVE.toMillis()) && excess > 0) {
+                excess -= excess % Pcm.BYTES_PER_FRAME;
+                dropOldest(excess);
+                trimmedBytes.addAndGet(excess);
+            }
+        }
+    }
+
+    /** Waits up to {@code millis} for audio to arrive; true when there is some. */
+    private boolean awaitAudio(long millis) throws InterruptedException {
+        synchronized (lock) {
+            if (size == 0 || paused) {
+                lock.wait(millis);
+            }
+            return size > 0 && !paused;
+        }
+    }
+
+    private int level() {
+        synchronized (lock) {
+            return size;
         }
     }
 
@@ -213,6 +262,8 @@ public final class AudioPacer implements AutoCloseable {
         long clock = System.nanoTime();
         long lastAudio = System.nanoTime();
         boolean idle = true; // nothing has played yet: the first audio is reported as resumed
+        long windowStart = System.nanoTime();
+        int lowest = Integer.MAX_VALUE;
         try {
             while (running) {
                 long now = System.nanoTime();
@@ -231,6 +282,24 @@ public final class AudioPacer implements AutoCloseable {
                         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                     }
                     clock = System.nanoTime();
+                }
+                if (sink != null && System.nanoTime() - lastAudio > PARK_AFTER.toNanos() && level() == 0) {
+                    // parked: nothing to play for a while; PulseAudio plays silence on its own
+                    if (!idle && System.nanoTime() - lastAudio > IDLE_AFTER.toNanos()) {
+                        idle = true;
+                        events.idle(Duration.ofNanos(System.nanoTime() - lastAudio));
+                    }
+                    if (!awaitAudio(idle ? 250 : 50)) {
+                        continue;
+                    }
+                    windowStart = System.nanoTime();
+                    lowest = Integer.MAX_VALUE;
+                }
+                lowest = Math.min(lowest, level());
+                if (System.nanoTime() - windowStart > TRIM_WINDOW.toNanos()) {
+                    trimBacklog(lowest);
+                    windowStart = System.nanoTime();
+                    lowest = Integer.MAX_VALUE;
                 }
                 int audio = take(block);
                 if (audio > 0) {

@@ -173,6 +173,7 @@ public final class AudioSocketPipeline implements IngestPipeline {
         stats.put("played_ms", pacer.playedMillis());
         stats.put("silence_ms", pacer.silenceMillis());
         stats.put("dropped_ms", pacer.droppedMillis());
+        stats.put("trimmed_ms", pacer.trimmedMillis());
         stats.put("discarded_ms", pacer.discardedMillis());
         stats.put("buffer_ms", pacer.bufferedMillis());
         stats.put("last_input_at", lastInputAt == null ? null : lastInputAt.truncatedTo(ChronoUnit.MILLIS).toString());

@@ -14,19 +14,60 @@ import org.junit.jupiter.api.Test;
 class AudioPacerSilenceTest {
 
     @Test
-    void withNoInputTheSinkGetsSilenceAtRealTime() throws Exception {
+    void withNoInputPlayoutBridgesBrieflyWithSilenceThenParks() throws Exception {
         ClockedSink sink = new ClockedSink(30);
         try (AudioPacer pacer = new AudioPacer("test", Duration.ofMillis(200), Duration.ofMillis(50), () -> sink,
                 new RecordingEvents())) {
             pacer.start();
-            Thread.sleep(1000);
-
+            Thread.sleep(700);
             long silence = pacer.silenceMillis();
-            System.out.printf("[pacer] silence after 1 s: %d ms%n", silence);
-            assertThat(silence).isBetween(800L, 1300L);
+            Thread.sleep(500);
+
+            System.out.printf("[pacer] silence written before parking: %d ms%n", silence);
+            // PulseAudio renders silence by itself once nothing is written: no CPU is spent on it
+            assertThat(silence).isBetween(AudioPacer.PARK_AFTER.toMillis() - 50, AudioPacer.PARK_AFTER.toMillis() + 150);
+            assertThat(pacer.silenceMillis()).as("parked: nothing more written").isEqualTo(silence);
             assertThat(pacer.playedMillis()).isZero();
-            byte[] written = sink.written();
-            assertThat(written).containsOnly((byte) 0);
+            assertThat(sink.written()).containsOnly((byte) 0);
+        }
+    }
+
+    @Test
+    void aParkedPlayoutWakesUpForNewAudio() throws Exception {
+        ClockedSink sink = new ClockedSink(30);
+        try (AudioPacer pacer = new AudioPacer("test", Duration.ofMillis(200), Duration.ofMillis(50), () -> sink,
+                new RecordingEvents())) {
+            pacer.start();
+            Thread.sleep(500);
+            long parkedAt = System.nanoTime();
+
+            pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(50));
+
+            assertThat(Waits.until(Duration.ofSeconds(2), () -> pacer.playedMillis() == 50)).isTrue();
+            System.out.printf("[pacer] parked playout played 50 ms within %d ms%n", (System.nanoTime() - parkedAt) / 1_000_000);
+        }
+    }
+
+    @Test
+    void aBacklogThatNeverDrainsIsTrimmedBackNearLive() throws Exception {
+        ClockedSink sink = new ClockedSink(30);
+        try (AudioPacer pacer = new AudioPacer("test", Duration.ofMillis(200), Duration.ofMillis(50), () -> sink,
+                new RecordingEvents())) {
+            pacer.start();
+            pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(150)); // a backlog, e.g. after a stall
+            long levelAtStart = pacer.bufferedMillis();
+            long maxLevelLate = 0;
+            for (int i = 0; i < 60; i++) { // then input at exactly real time: 50 ms every 50 ms for 3 s
+                Thread.sleep(50);
+                pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(50));
+                if (i > 40) {
+                    maxLevelLate = Math.max(maxLevelLate, pacer.bufferedMillis());
+                }
+            }
+            System.out.printf("[pacer] backlog %d ms -> at most %d ms after 2 s; trimmed %d ms%n", levelAtStart, maxLevelLate,
+                    pacer.trimmedMillis());
+            assertThat(pacer.trimmedMillis()).isPositive();
+            assertThat(maxLevelLate).as("back near live: one chunk plus the margin").isLessThanOrEqualTo(80);
         }
     }
 
