@@ -1,5 +1,6 @@
 package io.mediagateway.audio;
 
+import java.io.IOException;
 import java.util.Set;
 
 import io.mediagateway.config.GatewayProperties;
@@ -50,7 +51,7 @@ public class AudioSocketPipelineFactory implements IngestPipelineFactory {
         String sink = destination == AudioDestination.SPEAKER ? layout.getOutputSink() : layout.getInputSink();
         AudioSocketPipeline pipeline = new AudioSocketPipeline(destination, sink,
                 (sinkName, events) -> new AudioPacer(sinkName, audio.getMaxBuffer(), audio.getReconnectBackoff(),
-                        () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new java.io.IOException(
+                        () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
                                 "no PulseAudio server is reachable")), sinkName, audio.getSinkLatency(),
                                 "Media Gateway ingest (" + destination.id() + ")"), events),
                 sockets, ingest::detach);

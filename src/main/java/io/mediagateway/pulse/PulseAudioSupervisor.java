@@ -54,7 +54,6 @@ public class PulseAudioSupervisor implements SmartLifecycle {
 
     private ScheduledExecutorService restarts;
     private volatile Mode mode = Mode.UNAVAILABLE;
-    private volatile String unavailableReason = "not started";
     private volatile PulseAudioDaemon daemon;
     private volatile boolean running;
     private volatile boolean stopping;
@@ -183,13 +182,8 @@ public class PulseAudioSupervisor implements SmartLifecycle {
         return current == null || !current.isAlive() ? Optional.empty() : Optional.of(current.pid());
     }
 
-    String unavailableReason() {
-        return unavailableReason;
-    }
-
     private void becomeUnavailable(String reason) {
         mode = Mode.UNAVAILABLE;
-        unavailableReason = reason;
         LOG.warn("[pulse] unavailable reason=\"{}\" (audio ingest answers 503 until a server is reachable)", reason);
     }
 
