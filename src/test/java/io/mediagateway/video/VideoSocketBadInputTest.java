@@ -531,8 +531,9 @@ class VideoSocketBadInputTest extends GatewayTestSupport {
 
         assertThat(Waits.until(Duration.ofSeconds(15), () -> videoStats().path("publishers").asInt() == 0))
                 .as("stats %s", videoStats()).isTrue();
-        // the unfinished message never reached the decoder
-        assertThat(videoStats().path("bytes_in").asLong()).isEqualTo(188 * 30);
+        // the unfinished message never reached the decoder (the whole first one may be lost too: on a TCP reset the
+        // kernel discards what the gateway had not read yet)
+        assertThat(videoStats().path("bytes_in").asLong()).isIn(0L, 188L * 30);
         assertNewPublisherPlays(RED);
     }
 
