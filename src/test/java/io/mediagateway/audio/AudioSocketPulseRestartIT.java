@@ -68,8 +68,11 @@ class AudioSocketPulseRestartIT {
                 AudioSender sender = AudioSender.realTime(ws, TONE, 2, true)) {
             short[] before;
             try (PulseRecorder mic = PulseRecorder.start(server, "virtual_mic")) {
-                Thread.sleep(2500); // includes the idle null sink catching up (see AudioIngestITSupport.awaitSinkLive)
-                before = mic.samplesSince(PulseRecorder.RATE); // the last 1.5 s
+                // the idle null sink needs a moment to catch up (see AudioIngestITSupport.awaitSinkLive): wait for the
+                // tone, then take half a second recorded wholly after its onset
+                Waits.until(Duration.ofSeconds(15), () -> ToneAnalysis.rms(lastHalfSecond(mic.samples())) > 500);
+                Thread.sleep(600);
+                before = lastHalfSecond(mic.samples());
             }
             long killed = supervisor.daemonPid().orElseThrow();
             long killedAt = System.nanoTime();
