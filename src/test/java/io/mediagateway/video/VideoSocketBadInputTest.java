@@ -389,10 +389,14 @@ class VideoSocketBadInputTest extends GatewayTestSupport {
             } catch (CompletionException closedWhileSending) {
                 // the gateway may close before the client has finished writing
             }
-            WsClient.Close close = publisher.awaitClose(Duration.ofSeconds(10));
-            assertThat(close).isNotNull();
-            // 1006: the connection is dropped without a close frame (see the disabled test below)
-            assertThat(close.code()).isIn(1009, 1006);
+            // the gateway drops that publisher; the JDK client, blocked writing, may not notice for a while
+            assertThat(Waits.until(Duration.ofSeconds(15), () -> videoStats().path("publishers").asInt() == 0))
+                    .as("stats %s", videoStats()).isTrue();
+            WsClient.Close close = publisher.awaitClose(Duration.ofSeconds(2));
+            if (close != null) {
+                // 1006: the connection is dropped without a close frame (Vert.x never buffers the oversized frame)
+                assertThat(close.code()).isIn(1009, 1006);
+            }
         }
         assertThat(videoStats().path("bytes_in").asLong()).isZero();
         assertNewPublisherPlays(GREEN);
