@@ -19,21 +19,22 @@ class AudioPacerSinkLossTest {
     void aLostSinkIsReopenedAndAudioResumesWithoutABacklog() throws Exception {
         AtomicInteger opens = new AtomicInteger();
         AtomicInteger refuseOpens = new AtomicInteger();
-        ClockedSink[] current = new ClockedSink[1];
+        java.util.concurrent.atomic.AtomicReference<ClockedSink> current = new java.util.concurrent.atomic.AtomicReference<>();
         RecordingEvents events = new RecordingEvents();
         PcmSink.Opener opener = () -> {
             if (refuseOpens.get() > 0) {
                 refuseOpens.decrementAndGet();
                 throw new IOException("PulseAudio is restarting");
             }
+            ClockedSink sink = new ClockedSink(30);
+            current.set(sink); // published before the count the test waits on
             opens.incrementAndGet();
-            current[0] = new ClockedSink(30);
-            return current[0];
+            return sink;
         };
         try (AudioPacer pacer = new AudioPacer("test", Duration.ofMillis(200), Duration.ofMillis(50), opener, events)) {
             pacer.start();
             assertThat(Waits.until(Duration.ofSeconds(3), () -> opens.get() == 1)).isTrue();
-            ClockedSink first = current[0];
+            ClockedSink first = current.get();
 
             refuseOpens.set(3); // the next three attempts fail, as while the daemon restarts
             first.fail();

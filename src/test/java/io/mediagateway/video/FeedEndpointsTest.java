@@ -58,7 +58,7 @@ class FeedEndpointsTest extends GatewayTestSupport {
 
     @Test
     void infoIs409WithoutVideo() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"socket\"}}");
+        assertThat(api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"}}").status()).isEqualTo(200);
 
         ApiClient.Response info = api.get(INFO);
 
