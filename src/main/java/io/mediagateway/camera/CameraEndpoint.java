@@ -1,5 +1,6 @@
 package io.mediagateway.camera;
 
+import io.mediagateway.video.FrameConsumer;
 import io.mediagateway.video.I420Frame;
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
@@ -12,7 +13,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
@@ -64,7 +64,7 @@ public class CameraEndpoint extends DefaultEndpoint {
     public void setStats(VideoIngestStats stats) { this.stats = stats; }
 
     /** Emits each frame the camera's clock produces, on the clock's thread. */
-    static final class CameraConsumer extends DefaultConsumer {
+    static final class CameraConsumer extends FrameConsumer {
         private final java.util.function.Consumer<I420Frame> output = this::emit; // Camel's Consumer is imported
 
         CameraConsumer(CameraEndpoint endpoint, Processor processor) {
@@ -81,21 +81,6 @@ public class CameraEndpoint extends DefaultEndpoint {
         protected void doStop() throws Exception {
             ((CameraEndpoint) getEndpoint()).camera.removeOutput(output);
             super.doStop();
-        }
-
-        private void emit(I420Frame frame) {
-            Exchange exchange = createExchange(false);
-            try {
-                exchange.getMessage().setBody(frame);
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            } finally {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("camera frame not delivered", exchange, exchange.getException());
-                }
-                releaseExchange(exchange, false);
-            }
         }
     }
 }
