@@ -44,6 +44,8 @@ final class FfmpegRtmp {
         Path video = dir.resolve(name + ".rgb");
         Path audio = dir.resolve(name + ".pcm");
         Path log = dir.resolve(name + ".log");
+        Files.deleteIfExists(video); // ffmpeg opens (and truncates) its outputs only once the input is up
+        Files.deleteIfExists(audio);
         Process process = new ProcessBuilder(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "warning", "-nostdin", "-y",
                 "-i", url,
                 "-map", "0:v", "-frames:v", String.valueOf(frames), "-s", WIDTH + "x" + HEIGHT, "-pix_fmt", "rgb24", "-f", "rawvideo", video.toString(),
