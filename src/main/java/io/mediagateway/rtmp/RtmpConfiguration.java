@@ -1,6 +1,7 @@
 package io.mediagateway.rtmp;
 
 import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.runtime.SystemParts;
 import io.vertx.core.Vertx;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +10,10 @@ import org.springframework.context.annotation.Configuration;
 public class RtmpConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    public RtmpServer rtmpServer(Vertx vertx, GatewayProperties gateway) {
-        return new RtmpServer(vertx, gateway.getRtmp());
+    public RtmpServer rtmpServer(Vertx vertx, GatewayProperties gateway, SystemParts systemParts) {
+        RtmpServer server = new RtmpServer(vertx, gateway.getRtmp());
+        systemParts.register(server::health);
+        return server;
     }
 
     @Bean("rtmp")

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.runtime.SystemPart;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -72,6 +73,14 @@ public class RtmpServer {
     /** Why the server is not listening, when it is not. */
     public String lastError() {
         return lastError;
+    }
+
+    /** The server as a part of GET /health. */
+    public SystemPart health() {
+        int port = port();
+        return port > 0 ? new SystemPart("rtmp", true, "RTMP server on " + settings.getHost() + ":" + port + ", "
+                + connections.size() + " connections")
+                : new SystemPart("rtmp", false, "RTMP server not listening: " + lastError);
     }
 
     /** {@code rtmp://127.0.0.1:<port>/<path>}: where the gateway's own encoders publish. */
