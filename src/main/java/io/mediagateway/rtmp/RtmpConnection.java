@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ final class RtmpConnection {
     private final NetSocket socket;
     private final RtmpServer server;
     private final String remote;
+    private final Context context;
     private final ChunkDecoder decoder;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean dropped = new AtomicBoolean();
@@ -51,6 +54,7 @@ final class RtmpConnection {
         this.socket = socket;
         this.server = server;
         this.remote = socket.remoteAddress().host();
+        this.context = server.vertx().getOrCreateContext(); // the connect handler runs on the connection's context
         this.decoder = new ChunkDecoder(server.settings().getMaxMessageBytes(), this::onMessage);
     }
 
@@ -72,8 +76,9 @@ final class RtmpConnection {
         return remote;
     }
 
+    /** Closes at once, discarding unsent bytes (gateway shutdown, too-slow players). */
     void close() {
-        socket.close();
+        ((NetSocketInternal) socket).channelHandlerContext().channel().close();
     }
 
     private void onData(Buffer data) {
@@ -260,7 +265,12 @@ final class RtmpConnection {
             if (dropped.compareAndSet(false, true)) {
                 LOG.warn("[rtmp] player too slow, dropped path={} remote={} queued-bytes={}",
                         playing == null ? "?" : playing.path(), remote, queuedBytes.get());
-                socket.close();
+                // on the player's own loop (we may be inside the stream's lock here); the queued bytes are discarded:
+                // a plain close would wait for a reader that is not reading
+                context.runOnContext(v -> {
+                    leave("too slow");
+                    close();
+                });
             }
             return;
         }
