@@ -129,6 +129,10 @@ public class RtmpServer {
                 return;
             }
             server = bound;
+            if (settings.getPort() == 0) {
+                // "any free port" (tests): make gateway.rtmp.port the bound one, so rtmp:// URLs built from it are right
+                settings.setPort(bound.actualPort());
+            }
             retryMs = 1000;
             lastError = null;
             LOG.info("[rtmp] server listening on {}:{}", settings.getHost(), bound.actualPort());

@@ -77,6 +77,7 @@ class RtmpFanoutBench {
                         .redirectOutput(work.resolve(name + "-publisher.log").toFile()).start();
                 try {
                     Thread.sleep(2000); // publisher connected and past its first GOP before players arrive
+                    measure(name, port, process.pid(), 50, sourceKbps); // warm-up (the JVM's JIT), not counted
                     for (int players : PLAYERS) {
                         results.add(measure(name, port, process.pid(), players, sourceKbps));
                         Result last = results.get(results.size() - 1);

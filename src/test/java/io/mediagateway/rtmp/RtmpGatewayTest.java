@@ -13,6 +13,9 @@ class RtmpGatewayTest extends GatewayTestSupport {
     @Autowired
     RtmpServer rtmpServer;
 
+    @Autowired
+    io.mediagateway.config.GatewayProperties gateway;
+
     @Test
     void serverRunsWithTheGatewayAndReportsItsHealth() throws Exception {
         assertThat(rtmpServer.listening()).isTrue();
@@ -22,6 +25,7 @@ class RtmpGatewayTest extends GatewayTestSupport {
         JsonNode rtmp = api.get("/health").json().path("components").path("rtmp");
         assertThat(rtmp.path("status").asText()).isEqualTo("UP");
         assertThat(rtmp.path("detail").asText()).contains(":" + rtmpServer.port());
+        assertThat(gateway.getRtmp().getPort()).as("port 0 becomes the bound port").isEqualTo(rtmpServer.port());
         assertThat(rtmpServer.loopbackUrl("live/x")).isEqualTo("rtmp://127.0.0.1:" + rtmpServer.port() + "/live/x");
     }
 }
