@@ -32,25 +32,32 @@ public record RtmpMessage(int type, long timestamp, int streamId, Buffer payload
         return type == AUDIO;
     }
 
-    /** FLV video tag: frame type 1 is a key frame (the AVC sequence header is one too; see {@link #isSequenceHeader}). */
+    /**
+     * FLV video tag: frame type 1 is a key frame (the sequence header is one too; see {@link #isSequenceHeader}).
+     * Enhanced RTMP (HEVC/AV1/VP9 from OBS 30+) sets bit 7 and keeps the frame type in bits 4-6.
+     */
     public boolean isKeyFrame() {
-        return type == VIDEO && payload.length() > 0 && (payload.getUnsignedByte(0) >> 4) == 1;
+        return type == VIDEO && payload.length() > 0 && ((payload.getUnsignedByte(0) >> 4) & 0x07) == 1;
     }
 
     /**
-     * AVC/HEVC decoder configuration (video, packet type 0) or AAC AudioSpecificConfig (audio format 10, packet
-     * type 0): what a decoder needs before any frame, so late players get the latest one first.
+     * Decoder configuration: AVC/HEVC packet type 0, Enhanced RTMP PacketTypeSequenceStart (0), or AAC
+     * AudioSpecificConfig (audio format 10, packet type 0) — what a decoder needs before any frame, so late players
+     * get the latest one first.
      */
     public boolean isSequenceHeader() {
-        if (payload.length() < 2 || payload.getUnsignedByte(1) != 0) {
+        if (payload.length() < 2) {
             return false;
         }
         int first = payload.getUnsignedByte(0);
         if (type == VIDEO) {
+            if ((first & 0x80) != 0) {
+                return (first & 0x0F) == 0;
+            }
             int codec = first & 0x0F;
-            return codec == 7 || codec == 12;
+            return (codec == 7 || codec == 12) && payload.getUnsignedByte(1) == 0;
         }
-        return type == AUDIO && (first >> 4) == 10;
+        return type == AUDIO && (first >> 4) == 10 && payload.getUnsignedByte(1) == 0;
     }
 
     public static RtmpMessage control(int type, Buffer payload) {

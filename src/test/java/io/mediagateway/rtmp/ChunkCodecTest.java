@@ -71,6 +71,26 @@ class ChunkCodecTest {
     }
 
     @Test
+    void keyFramesAndSequenceHeadersIncludingEnhancedRtmp() {
+        assertThat(video(0x17, 0).isSequenceHeader()).isTrue();   // AVC key frame, packet type 0
+        assertThat(video(0x17, 1).isSequenceHeader()).isFalse();
+        assertThat(video(0x17, 1).isKeyFrame()).isTrue();
+        assertThat(video(0x27, 1).isKeyFrame()).isFalse();
+        assertThat(video(0x90, 0).isSequenceHeader()).isTrue();   // enhanced: key frame, SequenceStart
+        assertThat(video(0x91, 0).isKeyFrame()).isTrue();         // enhanced: key frame, CodedFrames
+        assertThat(video(0x91, 0).isSequenceHeader()).isFalse();
+        assertThat(video(0xA1, 0).isKeyFrame()).isFalse();        // enhanced: inter frame
+        RtmpMessage aacConfig = new RtmpMessage(RtmpMessage.AUDIO, 0, 1, Buffer.buffer(new byte[] {(byte) 0xAF, 0, 0x12}));
+        RtmpMessage aacFrame = new RtmpMessage(RtmpMessage.AUDIO, 0, 1, Buffer.buffer(new byte[] {(byte) 0xAF, 1, 0x12}));
+        assertThat(aacConfig.isSequenceHeader()).isTrue();
+        assertThat(aacFrame.isSequenceHeader()).isFalse();
+    }
+
+    private static RtmpMessage video(int first, int second) {
+        return new RtmpMessage(RtmpMessage.VIDEO, 0, 1, Buffer.buffer(new byte[] {(byte) first, (byte) second, 0}));
+    }
+
+    @Test
     void amf0RoundTrip() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("app", "live");
