@@ -69,11 +69,38 @@ public class GatewayProperties {
     }
 
     public static class Rtmp {
-        /** Port of the embedded RTMP server; also the port in every rtmp:// URL the gateway hands out. */
+        /** Port of the embedded RTMP server; also the port in every rtmp:// URL the gateway hands out. 0: a free port (tests). */
         private int port = 1935;
+        private String host = "0.0.0.0";
+        /**
+         * When set, publishers from other hosts than loopback are accepted with {@code ?key=<this>} on the stream name
+         * (OBS stream key {@code mystream?key=SECRET}) or on the app ({@code rtmp://host:1935/live?key=SECRET}).
+         * Empty: only loopback may publish. Loopback (the gateway's own encoders) never needs it.
+         */
+        private String publishKey = "";
+        /** Largest RTMP message (e.g. a key frame) and largest chunk size a peer may set; past it the connection is closed. */
+        private int maxMessageBytes = 4 * 1024 * 1024;
+        /** Bytes kept per path from the last key frame, so late players start clean; past it they wait for the next key frame. */
+        private int gopCacheBytes = 16 * 1024 * 1024;
+        /** Unsent bytes per player before it is dropped as too slow (about 4 s at 2 Mbps). */
+        private int playerQueueBytes = 1024 * 1024;
+        /** A connection must complete the handshake and send connect within this. */
+        private Duration connectTimeout = Duration.ofSeconds(10);
 
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public String getPublishKey() { return publishKey; }
+        public void setPublishKey(String publishKey) { this.publishKey = publishKey == null ? "" : publishKey; }
+        public int getMaxMessageBytes() { return maxMessageBytes; }
+        public void setMaxMessageBytes(int maxMessageBytes) { this.maxMessageBytes = maxMessageBytes; }
+        public int getGopCacheBytes() { return gopCacheBytes; }
+        public void setGopCacheBytes(int gopCacheBytes) { this.gopCacheBytes = gopCacheBytes; }
+        public int getPlayerQueueBytes() { return playerQueueBytes; }
+        public void setPlayerQueueBytes(int playerQueueBytes) { this.playerQueueBytes = playerQueueBytes; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
     }
 
     public static class Video {

@@ -3,6 +3,8 @@ package io.mediagateway.runtime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** The system parts the gateway needs, probed on demand (each probe is a socket connect or a stat: cheap). */
 public class SystemParts {
@@ -10,11 +12,18 @@ public class SystemParts {
     private final PulseAudioProbe pulse;
     private final DisplayProbe display;
     private final VideoDeviceProbe videoDevice;
+    /** Parts the gateway runs itself (e.g. the RTMP server), registered by their owners. */
+    private final List<Supplier<SystemPart>> ownParts = new CopyOnWriteArrayList<>();
 
     public SystemParts(PulseAudioProbe pulse, DisplayProbe display, VideoDeviceProbe videoDevice) {
         this.pulse = pulse;
         this.display = display;
         this.videoDevice = videoDevice;
+    }
+
+    /** Adds a part the gateway runs itself to GET /health. */
+    public void register(Supplier<SystemPart> part) {
+        ownParts.add(part);
     }
 
     public SystemPart pulseAudio() {
@@ -43,6 +52,10 @@ public class SystemParts {
         SystemPart camera = videoDevice();
         Map<String, Object> components = new LinkedHashMap<>();
         for (SystemPart part : List.of(pulseAudio(), display(), camera)) {
+            components.put(part.name(), Map.of("status", part.status(), "detail", part.detail()));
+        }
+        for (Supplier<SystemPart> own : ownParts) {
+            SystemPart part = own.get();
             components.put(part.name(), Map.of("status", part.status(), "detail", part.detail()));
         }
         Map<String, Object> body = new LinkedHashMap<>();

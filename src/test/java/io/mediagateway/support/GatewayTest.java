@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @CamelSpringBootTest
 @SpringBootTest(classes = MediaGatewayApplication.class, properties = {
         "gateway.http.port=0",
-        "gateway.rtmp.port=1935",
+        "gateway.rtmp.port=0",
         "gateway.pulse.server=unix:/nonexistent/pulse/native",
         "gateway.pulse.autostart=false",
         "gateway.display.name=:1999",
