@@ -6,6 +6,7 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -24,7 +25,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(scheme = "desktop", title = "Desktop capture", syntax = "desktop:name", consumerOnly = true,
         category = Category.NETWORKING)
-public class DesktopEndpoint extends DefaultEndpoint {
+public class DesktopEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     @UriPath(description = "A name for the capture (for route readability and JMX)")
     @Metadata(required = true)
@@ -49,6 +50,12 @@ public class DesktopEndpoint extends DefaultEndpoint {
         Encoding parsed = Encoding.byId(encoding).orElseThrow(() -> new IllegalArgumentException(
                 "desktop: unknown encoding '" + encoding + "' (flv-h264-aac, mpegts-mpeg1-mp2 or mp3)"));
         return CaptureSupervisor.EncoderKey.of(parsed, display, framerate);
+    }
+
+    /** Every stream of the same display, frame rate and encoding reads this endpoint: its own consumer, one encoder. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     @Override

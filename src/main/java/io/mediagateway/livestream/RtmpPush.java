@@ -169,7 +169,6 @@ final class RtmpPush implements OutputState, AutoCloseable {
         AVIOContext io = new AVIOContext(null);
         AVDictionary options = new AVDictionary(null);
         avutil.av_dict_set(options, "rw_timeout", String.valueOf(timeout.toMillis() * 1000), 0);
-        avutil.av_dict_set(options, "timeout", String.valueOf(timeout.toMillis() * 1000), 0);
         try {
             int result = avformat.avio_open2(io, url, avformat.AVIO_FLAG_WRITE, interruptCallback, options);
             if (result < 0) {

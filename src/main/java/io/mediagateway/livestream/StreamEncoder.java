@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One encoder: the display's pictures and the desktop's sound in, {@link Segment}s of one {@link Encoding} out to
- * every subscriber. Packets are written as they are encoded (no interleaving queue, flushed at once), so each picture
- * or block of sound becomes one segment right away. Pictures are stamped with the capture clock, so a slow moment
+ * every subscriber. Packets are flushed as soon as the muxer writes them, so each picture or block of sound becomes
+ * a segment right away (FLV: as soon as interleaving allows). Pictures are stamped with the capture clock, so a slow moment
  * leaves a gap rather than drifting from the sound. Started at the first picture (its size is the stream's size);
  * restarted, with a new init segment, when the picture size changes or encoding fails.
  */
@@ -185,7 +185,9 @@ final class StreamEncoder {
         FFmpegFrameRecorder created = new FFmpegFrameRecorder(out, newWidth, newHeight, SoundCapture.CHANNELS);
         created.setSampleRate(SoundCapture.SAMPLE_RATE);
         created.setAudioBitrate(settings.getAudioBitrate());
-        created.setInterleaved(false);
+        // FLV refuses a packet older than the first one written (AAC starts before 0): it needs the muxer's
+        // interleaving; TS and MP3 take packets as they come (lower latency)
+        created.setInterleaved(encoding == Encoding.FLV_H264_AAC);
         created.setOption("flush_packets", "1");
         int gop = (int) Math.max(1, settings.getKeyframeInterval().toMillis() * frameRate / 1000);
         switch (encoding) {
