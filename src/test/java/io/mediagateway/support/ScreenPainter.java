@@ -30,9 +30,10 @@ public final class ScreenPainter implements AutoCloseable {
 
     /** Starts the painter on {@code display} with {@code rgb} (e.g. 0x00c000) and waits until it painted. */
     public static ScreenPainter start(String display, int rgb) throws IOException, InterruptedException {
+        String colour = rgb < 0 ? "-" + Integer.toHexString(-rgb) : String.format("%06x", rgb);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Djava.awt.headless=false", "-cp",
-                System.getProperty("java.class.path"), ScreenPainter.class.getName(), String.format("%06x", rgb)))
+                System.getProperty("java.class.path"), ScreenPainter.class.getName(), colour))
                 .redirectErrorStream(true);
         builder.environment().put("DISPLAY", display);
         Process process = builder.start();
@@ -69,13 +70,23 @@ public final class ScreenPainter implements AutoCloseable {
         }
     }
 
-    /** The child: a window covering the screen, repainted on each colour read from stdin. */
+    /**
+     * Starts a painter that animates the whole display at about {@code fps} (moving coloured bars and blocks), so
+     * encoders see changing pictures, as with a real desktop (benchmarks).
+     */
+    public static ScreenPainter animated(String display, int fps) throws IOException, InterruptedException {
+        return start(display, -fps);
+    }
+
+    /** The child: a window covering the screen, repainted on each colour read from stdin (or animated). */
     public static void main(String[] args) throws Exception {
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
                 .getDefaultConfiguration().getBounds();
-        Window window = new Window(null);
+        Window window = args[0].startsWith("-") ? animation(Integer.parseInt(args[0].substring(1), 16)) : new Window(null);
         window.setBounds(screen);
-        window.setBackground(new Color(Integer.parseInt(args[0], 16)));
+        if (!args[0].startsWith("-")) {
+            window.setBackground(new Color(Integer.parseInt(args[0], 16)));
+        }
         window.setVisible(true);
         window.toFront();
         Thread.sleep(Duration.ofMillis(300).toMillis());
@@ -88,5 +99,32 @@ public final class ScreenPainter implements AutoCloseable {
             window.repaint();
         }
         System.exit(0);
+    }
+
+    private static Window animation(int fps) {
+        long[] frame = {0};
+        Window window = new Window(null) {
+            @Override
+            public void paint(java.awt.Graphics g) {
+                int w = getWidth();
+                int h = getHeight();
+                long n = frame[0];
+                for (int i = 0; i < 16; i++) {
+                    g.setColor(Color.getHSBColor(((n + i * 7) % 97) / 97f, 0.8f, 0.9f));
+                    g.fillRect((int) ((i * w / 16 + n * 8) % w), 0, w / 16 + 1, h);
+                }
+                java.util.Random random = new java.util.Random(n);
+                for (int i = 0; i < 40; i++) {
+                    g.setColor(new Color(random.nextInt(0xffffff)));
+                    g.fillRect(random.nextInt(w), random.nextInt(h), 20 + random.nextInt(120), 20 + random.nextInt(80));
+                }
+            }
+        };
+        javax.swing.Timer timer = new javax.swing.Timer(1000 / Math.max(1, fps), e -> {
+            frame[0]++;
+            window.repaint();
+        });
+        timer.start();
+        return window;
     }
 }
