@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.livestream.reconnect-backoff=200ms",
         "gateway.livestream.reconnect-backoff-max=1s",
         "gateway.livestream.push-timeout=3s",
+        "gateway.livestream.viewer-queue-bytes=131072",
 })
 public abstract class LivestreamITSupport {
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagateway.support.MediaProbe;
+import io.mediagateway.support.RawWebSocket;
+import io.mediagateway.support.ScreenPainter;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,28 @@ class LivestreamSocketIT extends LivestreamITSupport {
             assertThat(probe.awaitTone(TONE_HZ, media())).as(probe.toString()).isTrue();
             assertThat(probe.pictures()).isZero();
         }
+    }
+
+    @Test
+    void aViewerThatNeverReadsIsDroppedWhileAnotherKeepsWatching() throws Exception {
+        start("{\"id\":\"busy\",\"mode\":\"socket\"}");
+        // moving pictures over the green: heavy enough to fill a stuck viewer's buffers within seconds
+        try (ScreenPainter animation = ScreenPainter.animated(xvfb().display(), 20);
+                WsClient normal = WsClient.connect(httpServer.port(), "/stream/socket/busy");
+                MediaProbe probe = MediaProbe.fed("mpegts", sink -> pump(normal, sink));
+                RawWebSocket stuck = RawWebSocket.connect(httpServer.port(), "/stream/socket/busy", 4096)) {
+            assertThat(stuck.status()).isEqualTo(101);
+            assertThat(Waits.until(media(), () -> viewers("busy") == 2)).isTrue();
+            assertThat(Waits.until(Duration.ofSeconds(120), () -> viewers("busy") == 1))
+                    .as("stuck viewer dropped; " + probe).isTrue();
+            long before = probe.pictures();
+            assertThat(Waits.until(media(), () -> probe.pictures() > before + 20)).as(probe.toString()).isTrue();
+            assertThat(normal.isClosed()).isFalse();
+        }
+    }
+
+    private int viewers(String id) {
+        return api.get("/stream/list").json().get(0).path("viewers").asInt();
     }
 
     /** Forwards what the viewer socket receives to the probe, on a thread of its own. */

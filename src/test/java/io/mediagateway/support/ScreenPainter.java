@@ -31,7 +31,12 @@ public final class ScreenPainter implements AutoCloseable {
     /** Starts the painter on {@code display} with {@code rgb} (e.g. 0x00c000) and waits until it painted. */
     public static ScreenPainter start(String display, int rgb) throws IOException, InterruptedException {
         String colour = rgb < 0 ? "-" + Integer.toHexString(-rgb) : String.format("%06x", rgb);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path home = Path.of(System.getProperty("java.home"));
+        if (!java.nio.file.Files.exists(home.resolve("lib/libawt_xawt.so"))) {
+            SystemTools.requireBinaries("openjdk-17-jre (AWT for X clients; the -headless JRE lacks it)",
+                    home.resolve("lib/libawt_xawt.so").toString());
+        }
+        String java = home.resolve("bin/java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Djava.awt.headless=false", "-cp",
                 System.getProperty("java.class.path"), ScreenPainter.class.getName(), colour))
                 .redirectErrorStream(true);
