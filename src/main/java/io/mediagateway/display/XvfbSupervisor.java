@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.runtime.DisplayProbe;
+import io.mediagateway.runtime.RestartBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,13 +36,12 @@ public class XvfbSupervisor implements SmartLifecycle {
     private final GatewayProperties.Display settings;
     private final DisplayProbe probe;
     private final Path binary;
-    private ScheduledExecutorService restarts;
+    private RestartBackoff restarts;
     private volatile Mode mode = Mode.UNAVAILABLE;
     private volatile Process process;
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile int restartsDone;
-    private int failedAttempts;
 
     /** {@code binary}: the Xvfb executable, or null when it is not installed. */
     public XvfbSupervisor(GatewayProperties.Display settings, DisplayProbe probe, Path binary) {
@@ -72,17 +70,13 @@ public class XvfbSupervisor implements SmartLifecycle {
             return;
         }
         mode = Mode.OWNED;
-        restarts = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xvfb-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
+        restarts = new RestartBackoff("xvfb-supervisor", settings.getRestartBackoff(), settings.getRestartBackoffMax());
         launch(Integer.parseInt(local.group(1)), false);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor;
+        RestartBackoff executor;
         Process current;
         synchronized (this) {
             stopping = true;
@@ -93,7 +87,7 @@ public class XvfbSupervisor implements SmartLifecycle {
             process = null;
         }
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
         }
         if (current != null && current.isAlive()) {
             current.destroy();
@@ -170,7 +164,7 @@ public class XvfbSupervisor implements SmartLifecycle {
             return;
         }
         if (System.nanoTime() - startedAt > STABLE_AFTER.toNanos()) {
-            failedAttempts = 0;
+            restarts.stable();
         }
         LOG.warn("[display] exited display=:{} pid={} code={}", number, exited.pid(), exited.exitValue());
         process = null;
@@ -181,11 +175,8 @@ public class XvfbSupervisor implements SmartLifecycle {
         if (stopping || restarts == null) {
             return;
         }
-        long base = settings.getRestartBackoff().toMillis();
-        long delay = Math.min(settings.getRestartBackoffMax().toMillis(), base << Math.min(failedAttempts, 16));
-        failedAttempts++;
-        LOG.info("[display] restarting display=:{} in_ms={} attempt={}", number, delay, failedAttempts);
-        restarts.schedule(() -> launch(number, true), delay, TimeUnit.MILLISECONDS);
+        long delay = restarts.schedule(() -> launch(number, true));
+        LOG.info("[display] restarting display=:{} in_ms={} attempt={}", number, delay, restarts.attempts());
     }
 
     private static String staleLockHint(int number) {
