@@ -212,6 +212,22 @@ public class GatewayProperties {
         public void setName(String name) { this.name = name == null ? "" : name.trim(); }
         public boolean isAutostart() { return autostart; }
         public void setAutostart(boolean autostart) { this.autostart = autostart; }
+        /** Screen of the Xvfb the gateway starts (WIDTHxHEIGHTxDEPTH). */
+        private String screen = "1280x720x24";
+        /** First wait before restarting an Xvfb that died (doubles up to restart-backoff-max). */
+        private Duration restartBackoff = Duration.ofMillis(250);
+        private Duration restartBackoffMax = Duration.ofSeconds(10);
+        /** How long a started Xvfb may take to accept connections. */
+        private Duration startTimeout = Duration.ofSeconds(10);
+
+        public String getScreen() { return screen; }
+        public void setScreen(String screen) { this.screen = screen; }
+        public Duration getRestartBackoff() { return restartBackoff; }
+        public void setRestartBackoff(Duration restartBackoff) { this.restartBackoff = restartBackoff; }
+        public Duration getRestartBackoffMax() { return restartBackoffMax; }
+        public void setRestartBackoffMax(Duration restartBackoffMax) { this.restartBackoffMax = restartBackoffMax; }
+        public Duration getStartTimeout() { return startTimeout; }
+        public void setStartTimeout(Duration startTimeout) { this.startTimeout = startTimeout; }
     }
 
     public static class Sources {
@@ -224,5 +240,57 @@ public class GatewayProperties {
         public void setAllowedSchemes(List<String> allowedSchemes) { this.allowedSchemes = allowedSchemes; }
         public Path getFileRoot() { return fileRoot; }
         public void setFileRoot(Path fileRoot) { this.fileRoot = fileRoot; }
+    }
+
+    // ---- livestreams (issue 6) ----
+    private final Livestream livestream = new Livestream();
+
+    public Livestream getLivestream() { return livestream; }
+
+    public static class Livestream {
+        /** Bit rate of the H.264 video pushed over RTMP (internal and remote). */
+        private int videoBitrate = 2_500_000;
+        /** Bit rate of the AAC (RTMP), MP2 (socket mpegts) and MP3 (socket mp3) audio. */
+        private int audioBitrate = 128_000;
+        /** Quantizer of the socket streams' MPEG-1 video (2 = best, 31 = worst). */
+        private int mpeg1Quality = 5;
+        /** Seconds between keyframes: how long a new viewer or a reconnected push waits for a picture. */
+        private Duration keyframeInterval = Duration.ofSeconds(1);
+        /** PulseAudio source captured as the streams' sound. Empty: the monitor of gateway.pulse.output-sink. */
+        private String audioSource = "";
+        /** Bytes a socket viewer may have queued before it is dropped as too slow. */
+        private int viewerQueueBytes = 2 * 1024 * 1024;
+        /** Bytes an RTMP push may have queued before it skips to the next keyframe. */
+        private int pushQueueBytes = 4 * 1024 * 1024;
+        /** First wait before an RTMP push reconnects (doubles up to reconnect-backoff-max). */
+        private Duration reconnectBackoff = Duration.ofMillis(500);
+        private Duration reconnectBackoffMax = Duration.ofSeconds(10);
+        /** Network timeout of an RTMP push (connect and each write). */
+        private Duration pushTimeout = Duration.ofSeconds(5);
+        /** Streams at once (each output costs an encoder unless it shares one). */
+        private int maxStreams = 8;
+
+        public int getVideoBitrate() { return videoBitrate; }
+        public void setVideoBitrate(int videoBitrate) { this.videoBitrate = videoBitrate; }
+        public int getAudioBitrate() { return audioBitrate; }
+        public void setAudioBitrate(int audioBitrate) { this.audioBitrate = audioBitrate; }
+        public int getMpeg1Quality() { return mpeg1Quality; }
+        public void setMpeg1Quality(int mpeg1Quality) { this.mpeg1Quality = mpeg1Quality; }
+        public Duration getKeyframeInterval() { return keyframeInterval; }
+        public void setKeyframeInterval(Duration keyframeInterval) { this.keyframeInterval = keyframeInterval; }
+        public String getAudioSource() { return audioSource; }
+        public void setAudioSource(String audioSource) { this.audioSource = audioSource == null ? "" : audioSource.trim(); }
+        public int getViewerQueueBytes() { return viewerQueueBytes; }
+        public void setViewerQueueBytes(int viewerQueueBytes) { this.viewerQueueBytes = viewerQueueBytes; }
+        public int getPushQueueBytes() { return pushQueueBytes; }
+        public void setPushQueueBytes(int pushQueueBytes) { this.pushQueueBytes = pushQueueBytes; }
+        public Duration getReconnectBackoff() { return reconnectBackoff; }
+        public void setReconnectBackoff(Duration reconnectBackoff) { this.reconnectBackoff = reconnectBackoff; }
+        public Duration getReconnectBackoffMax() { return reconnectBackoffMax; }
+        public void setReconnectBackoffMax(Duration reconnectBackoffMax) { this.reconnectBackoffMax = reconnectBackoffMax; }
+        public Duration getPushTimeout() { return pushTimeout; }
+        public void setPushTimeout(Duration pushTimeout) { this.pushTimeout = pushTimeout; }
+        public int getMaxStreams() { return maxStreams; }
+        public void setMaxStreams(int maxStreams) { this.maxStreams = maxStreams; }
     }
 }

@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.runtime.PulseAudioProbe;
+import io.mediagateway.runtime.RestartBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,14 +50,13 @@ public class PulseAudioSupervisor implements SmartLifecycle {
     private final PulseAudioLayout layout;
     private final Path binary;
 
-    private ScheduledExecutorService restarts;
+    private RestartBackoff restarts;
     private volatile Mode mode = Mode.UNAVAILABLE;
     private volatile PulseAudioDaemon daemon;
     private volatile boolean running;
     private volatile boolean stopping;
     private volatile int restartsDone;
     private volatile Instant lastExitAt;
-    private int failedAttempts;
 
     /** {@code binary}: the pulseaudio executable, or null when it is not installed. */
     public PulseAudioSupervisor(GatewayProperties.Pulse settings, PulseAudioProbe probe, PulseAudioLayout layout,
@@ -104,17 +101,13 @@ public class PulseAudioSupervisor implements SmartLifecycle {
             return;
         }
         mode = Mode.OWNED;
-        restarts = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pulse-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
+        restarts = new RestartBackoff("pulse-supervisor", settings.getRestartBackoff(), settings.getRestartBackoffMax());
         launch(false);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService executor;
+        RestartBackoff executor;
         PulseAudioDaemon current;
         synchronized (this) {
             stopping = true;
@@ -125,7 +118,7 @@ public class PulseAudioSupervisor implements SmartLifecycle {
             daemon = null;
         }
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
         }
         if (current != null) {
             try {
@@ -223,7 +216,7 @@ public class PulseAudioSupervisor implements SmartLifecycle {
         }
         lastExitAt = Instant.now();
         if (Duration.between(startedAt, lastExitAt).compareTo(STABLE_AFTER) > 0) {
-            failedAttempts = 0;
+            restarts.stable();
         }
         LOG.warn("[pulse] exited pid={} uptime_ms={} log=\"{}\"", exited.pid(),
                 Duration.between(startedAt, lastExitAt).toMillis(), exited.logTail());
@@ -235,11 +228,8 @@ public class PulseAudioSupervisor implements SmartLifecycle {
         if (stopping || restarts == null) {
             return;
         }
-        long base = settings.getRestartBackoff().toMillis();
-        long delay = Math.min(settings.getRestartBackoffMax().toMillis(), base << Math.min(failedAttempts, 16));
-        failedAttempts++;
-        LOG.info("[pulse] restarting in_ms={} attempt={}", delay, failedAttempts);
-        restarts.schedule(() -> launch(true), delay, TimeUnit.MILLISECONDS);
+        long delay = restarts.schedule(() -> launch(true));
+        LOG.info("[pulse] restarting in_ms={} attempt={}", delay, restarts.attempts());
     }
 
     private String layoutScript() throws IOException {

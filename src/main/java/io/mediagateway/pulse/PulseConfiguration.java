@@ -33,7 +33,7 @@ public class PulseConfiguration {
     }
 
     /** The executable {@code name} on $PATH, or null. */
-    static Path onPath(String name) {
+    public static Path onPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(":")) {
             if (dir.isEmpty()) {

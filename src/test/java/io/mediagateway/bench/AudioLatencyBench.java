@@ -398,10 +398,11 @@ class AudioLatencyBench {
         }
     }
 
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     /** utime + stime of a process and its threads, in clock ticks. */
-    private static long cpuTicks(long pid) {
+    /** utime + stime of a process, in ticks ({@link #TICKS_PER_SECOND}); also used by LivestreamCpuBench. */
+    static long cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -50,7 +50,7 @@ public final class XvfbFixture implements AutoCloseable {
         kill();
     }
 
-    private static int freeDisplayNumber() {
+    public static int freeDisplayNumber() {
         for (int n = 140 + (int) (ProcessHandle.current().pid() % 200); n < 1000; n++) {
             if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
                 return n;

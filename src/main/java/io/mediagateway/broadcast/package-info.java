@@ -1,0 +1,2 @@
+/** Live fan-out to WebSocket viewers: start at the next keyframe, drop the slow, never wait. */
+package io.mediagateway.broadcast;
