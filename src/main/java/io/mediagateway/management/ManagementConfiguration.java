@@ -29,6 +29,11 @@ public class ManagementConfiguration {
         return new ManagementServer(gateway.getManagement());
     }
 
+    @Bean("statusPage")
+    public StatusPage statusPage(ManagementServer management) {
+        return new StatusPage(management);
+    }
+
     @Bean(destroyMethod = "close")
     public PrometheusMeterRegistry prometheusMeterRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.mediagateway.config.GatewayProperties;
@@ -43,6 +45,12 @@ public class ManagementServer implements SmartLifecycle {
     /** The bound port once the console is up (completes exceptionally when it could not start). */
     public CompletableFuture<Integer> port() {
         return started;
+    }
+
+    /** The console's URL once it is up, e.g. {@code http://127.0.0.1:10002/hawtio/}. */
+    public Optional<String> consoleUrl() {
+        Integer port = started.isDone() && !started.isCompletedExceptionally() ? started.join() : null;
+        return Optional.ofNullable(port).map(p -> "http://" + settings.getHost() + ":" + p + CONTEXT_PATH + "/");
     }
 
     @Override
@@ -140,7 +148,7 @@ public class ManagementServer implements SmartLifecycle {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.debug("[management] work dir not removed dir={} error=\"{}\"", dir, e.getMessage());
         }
