@@ -29,6 +29,7 @@ public class GatewayProperties {
     private final Audio audio = new Audio();
     private final Display display = new Display();
     private final Sources sources = new Sources();
+    private final Management management = new Management();
 
     public String getPublicUrl() { return publicUrl; }
     public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl == null ? "" : publicUrl.trim(); }
@@ -41,6 +42,7 @@ public class GatewayProperties {
     public Audio getAudio() { return audio; }
     public Display getDisplay() { return display; }
     public Sources getSources() { return sources; }
+    public Management getManagement() { return management; }
 
     public static class Http {
         /** The one port for REST and every WebSocket. 0 picks a free port (tests). */
@@ -292,5 +294,33 @@ public class GatewayProperties {
         public void setPushTimeout(Duration pushTimeout) { this.pushTimeout = pushTimeout; }
         public int getMaxStreams() { return maxStreams; }
         public void setMaxStreams(int maxStreams) { this.maxStreams = maxStreams; }
+    }
+
+    /**
+     * The management port: the Hawtio console with its Jolokia agent (JMX over HTTP). A port of its own, apart from
+     * the media port, so an operator console is never exposed with the public API and a servlet container (Hawtio is
+     * a servlet web application) never shares the media event loop.
+     */
+    public static class Management {
+        /** Start the management port (Hawtio + Jolokia). JMX itself stays on either way. */
+        private boolean enabled = true;
+        /** Loopback by default: Hawtio runs without login only while it is reachable from this host alone. */
+        private String host = "127.0.0.1";
+        /** 0 picks a free port (tests). */
+        private int port = 10002;
+        /**
+         * Ask for a login (Hawtio's JAAS realm) even on loopback. Always on when the host is not loopback: a console
+         * that can stop streams must not be open to the network.
+         */
+        private boolean authenticationEnabled = false;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public boolean isAuthenticationEnabled() { return authenticationEnabled; }
+        public void setAuthenticationEnabled(boolean authenticationEnabled) { this.authenticationEnabled = authenticationEnabled; }
     }
 }

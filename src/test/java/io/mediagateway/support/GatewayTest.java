@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "gateway.pulse.autostart=false",
         "gateway.display.name=:1999",
         "gateway.display.autostart=false",
+        "gateway.management.enabled=false",
         "gateway.video.device=/nonexistent/video0",
         "gateway.sources.file-root=target/test-media",
 })
