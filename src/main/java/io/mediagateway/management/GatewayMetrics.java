@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.mediagateway.display.XvfbSupervisor;
 import io.mediagateway.livestream.LivestreamService;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.rtmp.RtmpServer;
@@ -31,7 +32,7 @@ public class GatewayMetrics {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs, PulseAudioSupervisor pulse,
-            LivestreamService streams, RtmpServer rtmp) {
+            XvfbSupervisor display, LivestreamService streams, RtmpServer rtmp) {
         this.registry = registry;
         this.inputs = inputs;
         Gauge.builder("mediagateway.virtual.input.running", inputs, s -> s.current().state() == VirtualInputService.State.IDLE ? 0 : 1)
@@ -42,6 +43,8 @@ public class GatewayMetrics {
                 .description("Restarts of the gateway's own PulseAudio daemon").register(registry);
         Gauge.builder("mediagateway.pulseaudio.available", pulse, p -> p.server().isPresent() ? 1 : 0)
                 .description("1 while a PulseAudio server is reachable").register(registry);
+        FunctionCounter.builder("mediagateway.xvfb.restarts", display, XvfbSupervisor::restarts)
+                .description("Restarts of the gateway's own Xvfb").register(registry);
         Gauge.builder("mediagateway.livestreams", streams, s -> s.list().size())
                 .description("Livestreams running").register(registry);
         Gauge.builder("mediagateway.rtmp.connections", rtmp, RtmpServer::connectionCount)

@@ -2,6 +2,7 @@ package io.mediagateway.management;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.display.XvfbSupervisor;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.livestream.LivestreamApi;
 import io.mediagateway.livestream.LivestreamService;
@@ -75,8 +76,8 @@ public class ManagementConfiguration {
 
     @Bean("gatewayMetrics")
     public GatewayMetrics gatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs,
-            PulseAudioSupervisor pulse, LivestreamService streams, RtmpServer rtmp) {
-        return new GatewayMetrics(registry, inputs, pulse, streams, rtmp);
+            PulseAudioSupervisor pulse, XvfbSupervisor display, LivestreamService streams, RtmpServer rtmp) {
+        return new GatewayMetrics(registry, inputs, pulse, display, streams, rtmp);
     }
 
     @Bean
@@ -94,6 +95,11 @@ public class ManagementConfiguration {
     public LivestreamsMBean livestreamsMBean(LivestreamService service, LivestreamApi api,
             @Qualifier("gatewayObjectMapper") ObjectMapper json) {
         return new LivestreamsMBean(service, api, json);
+    }
+
+    @Bean
+    public DisplayMBean displayMBean(XvfbSupervisor supervisor) {
+        return new DisplayMBean(supervisor);
     }
 
     @Bean

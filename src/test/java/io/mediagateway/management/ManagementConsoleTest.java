@@ -76,6 +76,7 @@ class ManagementConsoleTest extends GatewayTestSupport {
         assertThat(pulse.path("value").path("Restarts").asInt()).isZero();
         JsonNode sockets = jolokia("/read/io.mediagateway:type=MediaSockets/VideoPublishers");
         assertThat(sockets.path("value").asInt()).isZero();
+        assertThat(jolokia("/read/io.mediagateway:type=Display/Mode").path("value").asText()).isEqualTo("UNAVAILABLE");
         JsonNode rtmp = jolokia("/read/io.mediagateway:type=RtmpServer/Port");
         assertThat(rtmp.path("value").asInt()).isPositive();
         JsonNode streams = jolokia("/read/io.mediagateway:type=Livestreams");
