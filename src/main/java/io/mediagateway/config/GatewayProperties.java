@@ -162,8 +162,11 @@ public class GatewayProperties {
          * send whole clips at once (e.g. text-to-speech) and should be played to the end.
          */
         private Duration maxBuffer = Duration.ofMillis(200);
-        /** PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host. */
-        private Duration sinkLatency = Duration.ofMillis(30);
+        /**
+         * PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host.
+         * PulseAudio grants at least two playout blocks (2 × 20 ms).
+         */
+        private Duration sinkLatency = Duration.ofMillis(40);
         /** Wait before reopening the sink after PulseAudio went away; doubles up to 2 s. */
         private Duration reconnectBackoff = Duration.ofMillis(200);
 
