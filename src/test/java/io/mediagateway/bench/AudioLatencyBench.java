@@ -154,7 +154,7 @@ class AudioLatencyBench {
         // -Dbench.warmup=N plays N times the stimulus (steady state of a long-running process)
         long warmStart = System.nanoTime();
         int size = stimulus.chunks().size();
-        int warmChunks = (int) (size * Double.parseDouble(System.getProperty("bench.warmup", "0.3334")));
+        int warmChunks = (int) Math.ceil(size * Double.parseDouble(System.getProperty("bench.warmup", "0.3333")));
         long stimulusSamples = stimulus.chunkFirstSample().get(size - 1) + 1152L * FRAMES_PER_CHUNK; // MPEG-1 Layer III: 1,152 samples a frame
         for (int i = 0; i < warmChunks; i++) {
             sleepUntil(warmStart + samplesToNanos(i / size * stimulusSamples + stimulus.chunkFirstSample().get(i % size)));
@@ -444,6 +444,11 @@ class AudioLatencyBench {
         after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+        // the JVM's JIT compilers still work through the per-chunk code minutes after start-up (a chunk every 48 ms
+        // reaches C2's thresholds slowly): a start-up cost of the gateway that a native process does not have
+        long jit = after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        line.append(String.format(Locale.ROOT, "; JIT compiler threads %.2f%% CPU", 100.0 * jit / TICKS_PER_SECOND / seconds));
         System.out.println(line);
     }
 
