@@ -51,8 +51,10 @@ import org.bytedeco.javacpp.Loader;
  * <p>Wake-ups are the CPU cost here, not bytes: the writer sets PulseAudio's {@code minreq} to the size it writes at a
  * time, so the server asks for more once per block. With the default (a quarter of the buffer, 7.5 ms) libpulse's
  * thread woke for every request and the writer for every signal, and the two took most of the gateway's CPU while
- * playing (bench/audio-latency.sh: their CPU halved with {@code minreq} = block, at the same latency). PulseAudio keeps
- * the buffer at least two requests long.
+ * playing (bench/audio-latency.sh: their CPU halved with {@code minreq} = block, at the same latency). The buffer must
+ * then hold more than two requests: PulseAudio gives the sink what is left after two of them, and with exactly two
+ * (40 ms) the null sink ran at 0.3 ms latency and PulseAudio's own CPU went up fivefold; with two and a half (50 ms) the
+ * sink gets ~4 ms and the total latency is what 30 ms with the default request gave (~37 ms queued).
  */
 public final class PulseAudioSink implements PcmSink {
 
@@ -108,7 +110,8 @@ public final class PulseAudioSink implements PcmSink {
             av_dict_set(options, "server", server, 0);
             av_dict_set(options, "device", sink, 0);
             av_dict_set(options, "name", "media-gateway", 0);
-            av_dict_set(options, "buffer_duration", Long.toString(Math.max(5, latency.toMillis())), 0);
+            long bufferMillis = Math.max(latency.toMillis(), minimumLatency(block).toMillis());
+            av_dict_set(options, "buffer_duration", Long.toString(bufferMillis), 0);
             av_dict_set(options, "minreq", Integer.toString(Pcm.bytes(block.toMillis())), 0);
             ret = avformat_write_header(output, options);
             if (ret < 0) {
@@ -122,6 +125,11 @@ public final class PulseAudioSink implements PcmSink {
             av_dict_free(options);
         }
         return new PulseAudioSink(output, sink, server);
+    }
+
+    /** The smallest buffer for writes of {@code block}: two requests and room for the sink (see the class comment). */
+    public static Duration minimumLatency(Duration block) {
+        return block.multipliedBy(5).dividedBy(2);
     }
 
     /** PulseAudio's playback buffer for this stream ({@code tlength}), as granted. */

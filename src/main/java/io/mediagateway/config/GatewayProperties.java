@@ -164,9 +164,10 @@ public class GatewayProperties {
         private Duration maxBuffer = Duration.ofMillis(200);
         /**
          * PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host.
-         * PulseAudio grants at least two playout blocks (2 × 20 ms).
+         * At least two and a half playout blocks (50 ms): PulseAudio asks for one 20 ms block at a time and gives its
+         * sink what is left after two.
          */
-        private Duration sinkLatency = Duration.ofMillis(40);
+        private Duration sinkLatency = Duration.ofMillis(50);
         /** Wait before reopening the sink after PulseAudio went away; doubles up to 2 s. */
         private Duration reconnectBackoff = Duration.ofMillis(200);
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PulseAudio writer asks PulseAudio for one request per block it writes (minreq = block), so libpulse's thread
- * and the playout thread wake once per block rather than every few milliseconds; and blocks written that way play.
+ * and the playout thread wake once per block rather than every few milliseconds, with a buffer of more than two
+ * blocks (at two, PulseAudio's null sink runs at sub-millisecond latency and burns CPU); and blocks written that way
+ * play.
  */
 class PulseAudioSinkIT {
 
@@ -21,10 +23,10 @@ class PulseAudioSinkIT {
     void pulseAudioAsksForOneBlockAtATimeAndTheBlocksPlay() throws Exception {
         String server = SharedPulseAudio.server();
         short[] recorded;
+        // asked for less than the writer needs: raised to two requests plus room for the sink, not granted as is
         try (PulseAudioSink sink = PulseAudioSink.open(server, "audio_input", Duration.ofMillis(30), BLOCK, "sink-it")) {
             assertThat(sink.request()).isEqualTo(BLOCK);
-            // PulseAudio keeps at least two requests in the buffer, or the stream would underrun at every request
-            assertThat(sink.buffer()).isGreaterThanOrEqualTo(BLOCK.multipliedBy(2)).isLessThan(Duration.ofMillis(60));
+            assertThat(sink.buffer()).isGreaterThanOrEqualTo(Duration.ofMillis(50)).isLessThan(Duration.ofMillis(60));
             assertThat(sink.describe()).contains("audio_input").contains("request 20 ms");
 
             byte[] block = toneBlock(750);
