@@ -50,11 +50,12 @@ import org.bytedeco.javacpp.Loader;
  *
  * <p>Wake-ups are the CPU cost here, not bytes: the writer sets PulseAudio's {@code minreq} to the size it writes at a
  * time, so the server asks for more once per block. With the default (a quarter of the buffer, 7.5 ms) libpulse's
- * thread woke for every request and the writer for every signal, and the two took most of the gateway's CPU while
- * playing (bench/audio-latency.sh: their CPU halved with {@code minreq} = block, at the same latency). The buffer must
- * then hold more than two requests: PulseAudio gives the sink what is left after two of them, and with exactly two
- * (40 ms) the null sink ran at 0.3 ms latency and PulseAudio's own CPU went up fivefold; with two and a half (50 ms) the
- * sink gets ~4 ms and the total latency is what 30 ms with the default request gave (~37 ms queued).
+ * thread woke for every request and the writer for every signal (bench/audio-latency.sh, 45 s measured: libpulse's
+ * thread 40-55 ticks before, 26-27 after; the writer 22-32 before, 22-25 after; p50 68-76 ms after, 68 before). The
+ * buffer must then hold more than two requests: PulseAudio gives the sink what is left after two of them, and with
+ * exactly two (40 ms) the null sink ran at 0.3 ms latency and PulseAudio's own CPU went up fivefold; with two and a
+ * half (50 ms) the sink gets ~4 ms, and what is queued in all (~37 ms) is what a 30 ms buffer with the default request
+ * queued.
  */
 public final class PulseAudioSink implements PcmSink {
 
