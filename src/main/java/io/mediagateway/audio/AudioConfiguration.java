@@ -3,6 +3,7 @@ package io.mediagateway.audio;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.mediasocket.MediaSocketRegistry;
 import io.mediagateway.pulse.PulseAudioSupervisor;
+import org.apache.camel.Processor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,18 @@ public class AudioConfiguration {
     @Bean
     public AudioSocketIngest audioIngest() {
         return new AudioSocketIngest();
+    }
+
+    /** Route step {@code virtual-audio-decode}. */
+    @Bean
+    public Processor audioDecode(AudioSocketIngest audioIngest) {
+        return audioIngest::decode;
+    }
+
+    /** Route step {@code virtual-audio-play}. */
+    @Bean
+    public Processor audioPlay(AudioSocketIngest audioIngest) {
+        return audioIngest::play;
     }
 
     /** The WebSocket gate named in the route's URI ({@code gate=#audioSocketGate}). */

@@ -4,13 +4,19 @@ import java.util.Optional;
 
 import io.mediagateway.mediasocket.MediaSocketConstants;
 import io.mediagateway.pulse.PulseAudioSupervisor;
-import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * What the route {@code virtual-audio-ingest} calls (bean {@code audioIngest}): it hands each event of the audio
  * WebSocket to the audio pipeline that is configured right now, if any.
+ *
+ * <p>The two per-chunk steps ({@link #decode(Exchange)}, {@link #play(Exchange)}) are plain processors (beans
+ * {@code audioDecode}, {@code audioPlay}): a chunk arrives every few tens of milliseconds for as long as audio plays,
+ * and bean-method binding (method lookup, annotated-parameter conversion, a reflective call) was per-chunk work and
+ * more code for the JIT to compile while it plays. Connects and disconnects stay bean-method calls.
  *
  * <p>As a lifecycle bean it closes the running pipeline when the gateway shuts down, after Camel's routes and before
  * the PulseAudio supervisor stops the daemon.
@@ -42,14 +48,18 @@ public class AudioSocketIngest implements SmartLifecycle {
         pipeline().ifPresent(p -> p.connected(connection));
     }
 
-    /** MP3 chunk in, PCM (48 kHz stereo s16le) out. */
-    public byte[] decode(@Header(MediaSocketConstants.CONNECTION_ID) String connection, @Body byte[] chunk) {
-        return pipeline().map(p -> p.decode(connection, chunk)).orElse(new byte[0]);
+    /** Step {@code virtual-audio-decode}: the MP3 chunk in the body becomes PCM (48 kHz stereo s16le). */
+    void decode(Exchange exchange) {
+        Message message = exchange.getMessage();
+        AudioSocketPipeline pipeline = pipeline().orElse(null);
+        message.setBody(pipeline == null ? new byte[0]
+                : pipeline.decode(message.getHeader(MediaSocketConstants.CONNECTION_ID, String.class),
+                        message.getBody(byte[].class)));
     }
 
-    /** PCM into the real-time pacer, which plays it into the sink. */
-    public void play(@Body byte[] pcm) {
-        pipeline().ifPresent(p -> p.play(pcm));
+    /** Step {@code virtual-audio-play}: the PCM in the body goes into the real-time pacer, which plays it into the sink. */
+    void play(Exchange exchange) {
+        pipeline().ifPresent(p -> p.play(exchange.getMessage().getBody(byte[].class)));
     }
 
     public void disconnected(@Header(MediaSocketConstants.CONNECTION_ID) String connection,

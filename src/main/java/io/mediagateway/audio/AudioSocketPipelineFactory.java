@@ -53,7 +53,7 @@ public class AudioSocketPipelineFactory implements IngestPipelineFactory {
                 (sinkName, events) -> new AudioPacer(sinkName, audio.getMaxBuffer(), audio.getReconnectBackoff(),
                         () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
                                 "no PulseAudio server is reachable")), sinkName, audio.getSinkLatency(),
-                                "Media Gateway ingest (" + destination.id() + ")"), events),
+                                AudioPacer.BLOCK, "Media Gateway ingest (" + destination.id() + ")"), events),
                 sockets, ingest::detach);
         ingest.attach(pipeline);
         return pipeline;

@@ -16,6 +16,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_get_int;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -46,6 +47,15 @@ import org.bytedeco.javacpp.Loader;
  * The pulse muxer drops whatever is still buffered when it is closed (STACK.md's 2 s tail loss with the default
  * buffer); here that is at most {@code buffer_duration} of silence, because the pacer keeps feeding silence after a
  * burst until the burst has played.
+ *
+ * <p>Wake-ups are the CPU cost here, not bytes: the writer sets PulseAudio's {@code minreq} to the size it writes at a
+ * time, so the server asks for more once per block. With the default (a quarter of the buffer, 7.5 ms) libpulse's
+ * thread woke for every request and the writer for every signal (bench/audio-latency.sh, 45 s measured: libpulse's
+ * thread 40-55 ticks before, 26-27 after; the writer 22-32 before, 22-25 after; p50 68-76 ms after, 68 before). The
+ * buffer must then hold more than two requests: PulseAudio gives the sink what is left after two of them, and with
+ * exactly two (40 ms) the null sink ran at 0.3 ms latency and PulseAudio's own CPU went up fivefold; with two and a
+ * half (50 ms) the sink gets ~4 ms, and what is queued in all (~37 ms) is what a 30 ms buffer with the default request
+ * queued.
  */
 public final class PulseAudioSink implements PcmSink {
 
@@ -61,21 +71,29 @@ public final class PulseAudioSink implements PcmSink {
     private final AVPacket packet;
     private final BytePointer data;
     private final String description;
+    private final Duration buffer;
+    private final Duration request;
     private long nextPtsMicros;
     private boolean closed;
 
-    private PulseAudioSink(AVFormatContext output, String description) {
+    private PulseAudioSink(AVFormatContext output, String sink, String server) {
         this.output = output;
-        this.description = description;
+        // what PulseAudio granted: the muxer reads its buffer attributes back into its options once connected
+        this.buffer = Duration.ofMillis(Pcm.millis(grantedBytes(output, "buffer_size")));
+        this.request = Duration.ofMillis(Pcm.millis(grantedBytes(output, "minreq")));
+        this.description = sink + " on " + server + " (buffer " + buffer.toMillis() + " ms, request " + request.toMillis()
+                + " ms)";
         this.packet = av_packet_alloc();
         this.data = new BytePointer(av_malloc(MAX_WRITE)).capacity(MAX_WRITE);
     }
 
     /**
-     * Connects a playback stream to {@code sink} on {@code server} (PULSE_SERVER syntax). Throws when PulseAudio is not
-     * reachable or the sink does not exist.
+     * Connects a playback stream to {@code sink} on {@code server} (PULSE_SERVER syntax), with a buffer of
+     * {@code latency} and writes of {@code block} at a time. Throws when PulseAudio is not reachable or the sink does not
+     * exist.
      */
-    public static PulseAudioSink open(String server, String sink, Duration latency, String streamName) throws IOException {
+    public static PulseAudioSink open(String server, String sink, Duration latency, Duration block, String streamName)
+            throws IOException {
         AVFormatContext output = new AVFormatContext(null);
         int ret = avformat_alloc_output_context2(output, null, "pulse", streamName);
         if (ret < 0) {
@@ -93,7 +111,9 @@ public final class PulseAudioSink implements PcmSink {
             av_dict_set(options, "server", server, 0);
             av_dict_set(options, "device", sink, 0);
             av_dict_set(options, "name", "media-gateway", 0);
-            av_dict_set(options, "buffer_duration", Long.toString(Math.max(5, latency.toMillis())), 0);
+            long bufferMillis = Math.max(latency.toMillis(), minimumLatency(block).toMillis());
+            av_dict_set(options, "buffer_duration", Long.toString(bufferMillis), 0);
+            av_dict_set(options, "minreq", Integer.toString(Pcm.bytes(block.toMillis())), 0);
             ret = avformat_write_header(output, options);
             if (ret < 0) {
                 throw new IOException("cannot play into PulseAudio sink '" + sink + "' on " + server + ": "
@@ -105,7 +125,27 @@ public final class PulseAudioSink implements PcmSink {
         } finally {
             av_dict_free(options);
         }
-        return new PulseAudioSink(output, sink + " on " + server);
+        return new PulseAudioSink(output, sink, server);
+    }
+
+    /** The smallest buffer for writes of {@code block}: two requests and room for the sink (see the class comment). */
+    public static Duration minimumLatency(Duration block) {
+        return block.multipliedBy(5).dividedBy(2);
+    }
+
+    /** PulseAudio's playback buffer for this stream ({@code tlength}), as granted. */
+    public Duration buffer() {
+        return buffer;
+    }
+
+    /** How much room PulseAudio waits for before asking for more ({@code minreq}), as granted. */
+    public Duration request() {
+        return request;
+    }
+
+    private static long grantedBytes(AVFormatContext output, String option) {
+        long[] value = new long[1];
+        return av_opt_get_int(output.priv_data(), option, 0, value) < 0 ? 0 : value[0];
     }
 
     @Override

@@ -191,8 +191,12 @@ public class GatewayProperties {
          * send whole clips at once (e.g. text-to-speech) and should be played to the end.
          */
         private Duration maxBuffer = Duration.ofMillis(200);
-        /** PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host. */
-        private Duration sinkLatency = Duration.ofMillis(30);
+        /**
+         * PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host.
+         * At least two and a half playout blocks (50 ms): PulseAudio asks for one 20 ms block at a time and gives its
+         * sink what is left after two.
+         */
+        private Duration sinkLatency = Duration.ofMillis(50);
         /** Wait before reopening the sink after PulseAudio went away; doubles up to 2 s. */
         private Duration reconnectBackoff = Duration.ofMillis(200);
 

@@ -57,8 +57,14 @@ class AudioPacerSilenceTest {
             pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(150)); // a backlog, e.g. after a stall
             long levelAtStart = pacer.bufferedMillis();
             long maxLevelLate = 0;
+            long start = System.nanoTime();
             for (int i = 0; i < 60; i++) { // then input at exactly real time: 50 ms every 50 ms for 3 s
-                Thread.sleep(50);
+                // on a fixed schedule: sleeps that overshoot on a busy host must not slow the input below real time
+                // (the backlog would then drain by itself and nothing would need trimming)
+                long wait = start + (i + 1) * 50_000_000L - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                }
                 pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(50));
                 if (i > 40) {
                     maxLevelLate = Math.max(maxLevelLate, pacer.bufferedMillis());

@@ -69,6 +69,10 @@ class AudioLatencyBench {
             try (OnsetRecorder recorder = OnsetRecorder.start(pulse.server())) {
                 Thread.sleep(2500); // the idle null sink catches up with real time once a low-latency reader is there
                 results.add(runGateway(jar, pulse, pulsePid, recorder, stimulus));
+                if (Boolean.getBoolean("bench.gatewayOnly")) { // profiling runs; figures need the baselines
+                    report(results);
+                    return;
+                }
                 results.add(runFfmpeg("ffmpeg -f mp3 -i pipe:0 -f pulse", List.of(), pulse, pulsePid, recorder, stimulus));
                 results.add(runFfmpeg("ffmpeg tuned (nobuffer, probesize 32, buffer_duration 30)",
                         List.of("-fflags", "nobuffer", "-probesize", "32", "-analyzeduration", "0"), pulse, pulsePid,
@@ -108,11 +112,8 @@ class AudioLatencyBench {
             System.out.printf(Locale.ROOT, "[audio-bench] gateway idle (audio configured, no publisher): %.2f%% CPU%n", idleCpu);
             try (WsClient ws = WsClient.connect(port, "/input/devices/virtual/socket/audio")) {
                 assertThat(ws.nextText(Duration.ofSeconds(10))).isEqualTo("mp3");
-                Map<String, Long> threadsBefore = threadTicks(gateway.pid());
-                Result result = measure("gateway (WebSocket → decode → pacer → pulse)", gateway.pid(), pulsePid, recorder,
+                return measure("gateway (WebSocket → decode → pacer → pulse)", gateway.pid(), pulsePid, recorder,
                         stimulus, ws::sendBinary);
-                printBusiestThreads(threadsBefore, threadTicks(gateway.pid()));
-                return result;
             }
         } finally {
             gateway.destroy();
@@ -149,17 +150,21 @@ class AudioLatencyBench {
     /** Sends the chunks at real time, reads the onsets, pairs each burst with the first onset after its due time. */
     private Result measure(String name, long workerPid, long pulsePid, OnsetRecorder recorder, Stimulus stimulus,
             java.util.function.Consumer<byte[]> send) throws Exception {
-        // warm-up, not measured: a third of the stimulus at real time (JIT compilation is a start-up cost)
+        // warm-up, not measured: a third of the stimulus at real time by default (JIT compilation is a start-up cost);
+        // -Dbench.warmup=N plays N times the stimulus (steady state of a long-running process)
         long warmStart = System.nanoTime();
-        int warmChunks = stimulus.chunks().size() / 3;
+        int size = stimulus.chunks().size();
+        int warmChunks = (int) Math.ceil(size * Double.parseDouble(System.getProperty("bench.warmup", "0.3333")));
+        long stimulusSamples = stimulus.chunkFirstSample().get(size - 1) + 1152L * FRAMES_PER_CHUNK; // MPEG-1 Layer III: 1,152 samples a frame
         for (int i = 0; i < warmChunks; i++) {
-            sleepUntil(warmStart + samplesToNanos(stimulus.chunkFirstSample().get(i)));
-            send.accept(stimulus.chunks().get(i));
+            sleepUntil(warmStart + samplesToNanos(i / size * stimulusSamples + stimulus.chunkFirstSample().get(i % size)));
+            send.accept(stimulus.chunks().get(i % size));
         }
         long start = System.nanoTime() + 200_000_000L;
         long[] sentAt = new long[stimulus.chunks().size()];
         long cpu0 = cpuTicks(workerPid);
         long pulse0 = cpuTicks(pulsePid);
+        Map<String, Long> threads0 = threadTicks(workerPid);
         long wall0 = System.nanoTime();
         for (int i = 0; i < stimulus.chunks().size(); i++) {
             long due = start + samplesToNanos(stimulus.chunkFirstSample().get(i));
@@ -171,6 +176,7 @@ class AudioLatencyBench {
         double seconds = (System.nanoTime() - wall0) / 1e9;
         double cpu = 100.0 * (cpuTicks(workerPid) - cpu0) / TICKS_PER_SECOND / seconds;
         double pulseCpu = 100.0 * (cpuTicks(pulsePid) - pulse0) / TICKS_PER_SECOND / seconds;
+        printBusiestThreads(name, seconds, threads0, threadTicks(workerPid));
 
         List<Double> latencies = new ArrayList<>();
         List<long[]> onsets = recorder.onsets();
@@ -432,11 +438,18 @@ class AudioLatencyBench {
         return ticks;
     }
 
-    private static void printBusiestThreads(Map<String, Long> before, Map<String, Long> after) {
-        StringBuilder line = new StringBuilder("[audio-bench] gateway CPU by thread (ticks of 10 ms):");
+    /** The measured window's CPU per thread name, busiest first. */
+    private static void printBusiestThreads(String name, double seconds, Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "[audio-bench] %s: CPU by thread in the measured %.1f s (ticks of 10 ms):", name, seconds));
         after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+        // the JVM's JIT compilers still work through the per-chunk code minutes after start-up (a chunk every 48 ms
+        // reaches C2's thresholds slowly): a start-up cost of the gateway that a native process does not have
+        long jit = after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        line.append(String.format(Locale.ROOT, "; JIT compiler threads %.2f%% CPU", 100.0 * jit / TICKS_PER_SECOND / seconds));
         System.out.println(line);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With no server reachable, autostart on and pulseaudio installed, the supervisor starts a private PulseAudio with the
- * gateway's layout, makes the probe find it, and stops it (no process left) when the gateway stops.
+ * gateway's layout (both sinks and the virtual microphone at 48 kHz), makes the probe find it, and stops it (no process left) when the gateway stops.
  */
 class PulseAudioAutostartIT {
 
@@ -42,6 +42,11 @@ class PulseAudioAutostartIT {
             assertThat(sources).contains("virtual_mic");
             assertThat(pactl.run(server, "info").output()).contains("Default Sink: audio_output")
                     .contains("Default Source: virtual_mic");
+            // 48 kHz end to end: what the gateway plays and browsers record is never resampled by PulseAudio
+            assertThat(pactl.run(server, "list", "short", "sinks").output().lines()).hasSize(2)
+                    .allSatisfy(sink -> assertThat(sink).contains("s16le 2ch 48000Hz"));
+            assertThat(pactl.run(server, "list", "short", "sources").output().lines())
+                    .filteredOn(source -> source.contains("virtual_mic")).singleElement().asString().contains("48000Hz");
             assertThat(supervisor.unavailability()).isEmpty();
         } finally {
             supervisor.stop();
