@@ -31,6 +31,11 @@ public class StreamOutputs {
         return states.get(streamId);
     }
 
+    /** Viewers of every socket stream together (for metrics). */
+    public int socketViewers() {
+        return viewers.values().stream().mapToInt(LiveViewers::size).sum();
+    }
+
     /** The viewers of a socket stream (created on first use). */
     LiveViewers viewers(String streamId) {
         return viewers.computeIfAbsent(streamId, id -> new LiveViewers("[livestream]", id, viewerQueueBytes));

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.mediagateway.display.XvfbSupervisor;
 import io.mediagateway.livestream.LivestreamService;
+import io.mediagateway.livestream.StreamOutputs;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.rtmp.RtmpServer;
 import io.mediagateway.virtualinput.MediaKind;
@@ -32,7 +33,7 @@ public class GatewayMetrics {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs, PulseAudioSupervisor pulse,
-            XvfbSupervisor display, LivestreamService streams, RtmpServer rtmp) {
+            XvfbSupervisor display, LivestreamService streams, StreamOutputs outputs, RtmpServer rtmp) {
         this.registry = registry;
         this.inputs = inputs;
         Gauge.builder("mediagateway.virtual.input.running", inputs, s -> s.current().state() == VirtualInputService.State.IDLE ? 0 : 1)
@@ -47,6 +48,9 @@ public class GatewayMetrics {
                 .description("Restarts of the gateway's own Xvfb").register(registry);
         Gauge.builder("mediagateway.livestreams", streams, s -> s.list().size())
                 .description("Livestreams running").register(registry);
+        Gauge.builder("mediagateway.livestream.socket.viewers", outputs, StreamOutputs::socketViewers)
+                .description("Viewers of socket livestreams (RTMP players are counted in the RTMP connections)")
+                .register(registry);
         Gauge.builder("mediagateway.rtmp.connections", rtmp, RtmpServer::connectionCount)
                 .description("Open connections of the embedded RTMP server (publishers and players)").register(registry);
         Gauge.builder("mediagateway.rtmp.listening", rtmp, r -> r.listening() ? 1 : 0)

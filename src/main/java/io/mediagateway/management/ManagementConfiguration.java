@@ -6,6 +6,7 @@ import io.mediagateway.display.XvfbSupervisor;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.livestream.LivestreamApi;
 import io.mediagateway.livestream.LivestreamService;
+import io.mediagateway.livestream.StreamOutputs;
 import io.mediagateway.mediasocket.MediaSocketRegistry;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.rtmp.RtmpServer;
@@ -76,8 +77,9 @@ public class ManagementConfiguration {
 
     @Bean("gatewayMetrics")
     public GatewayMetrics gatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs,
-            PulseAudioSupervisor pulse, XvfbSupervisor display, LivestreamService streams, RtmpServer rtmp) {
-        return new GatewayMetrics(registry, inputs, pulse, display, streams, rtmp);
+            PulseAudioSupervisor pulse, XvfbSupervisor display, LivestreamService streams, StreamOutputs outputs,
+            RtmpServer rtmp) {
+        return new GatewayMetrics(registry, inputs, pulse, display, streams, outputs, rtmp);
     }
 
     @Bean

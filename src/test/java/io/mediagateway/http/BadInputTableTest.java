@@ -235,7 +235,7 @@ class BadInputTableTest extends GatewayTestSupport {
                 bad("path below configure", post(CONFIGURE + "/video", KNOWN_SESSION).expect(404, CONFIGURE + "/video")),
                 bad("virtual-input root", request("GET", "/input/devices/virtual").expect(404, "/input/devices/virtual")),
                 bad("wrong case", request("GET", "/input/devices/virtual/STATUS").expect(404)),
-                bad("POST to the status page", request("POST", "/").expect(405)),
+                bad("DELETE the status page", request("DELETE", "/").expect(405, "DELETE")),
                 bad("traversal in the path", request("GET", "/input/devices/virtual/%2e%2e/%2e%2e/health/x")
                         .expect(404)));
     }
