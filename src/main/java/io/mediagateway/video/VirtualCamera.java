@@ -46,7 +46,7 @@ public class VirtualCamera implements AutoCloseable {
     private volatile boolean onAir;
     private volatile I420Frame black;
     private volatile double fps;
-    private Thread clock;
+    private volatile Thread clock;
 
     public VirtualCamera(Duration staleAfter) {
         this.staleAfter = staleAfter;
@@ -82,6 +82,10 @@ public class VirtualCamera implements AutoCloseable {
 
     public void setPaused(boolean paused) {
         this.paused = paused;
+        Thread running = clock;
+        if (running != null) {
+            LockSupport.unpark(running); // black now, not when the passthrough would have gone stale
+        }
     }
 
     public boolean isPaused() {
@@ -182,6 +186,13 @@ public class VirtualCamera implements AutoCloseable {
         long windowFrames = framesOut.get();
         while (!Thread.currentThread().isInterrupted() && settings == running) {
             long now = System.nanoTime();
+            long staleAt = passthroughAtNanos + staleAfter.toNanos();
+            if (onAir && !paused && now < staleAt) {
+                // passed-through pictures are on air: nothing to do until they could go stale (or a pause wakes us)
+                LockSupport.parkNanos(staleAt - now);
+                next = System.nanoTime();
+                continue;
+            }
             if (now < next) {
                 LockSupport.parkNanos(next - now);
                 continue;
