@@ -41,9 +41,6 @@ final class FeedEncoder implements AutoCloseable {
         recorder.setOption("muxdelay", "0");
         recorder.setOption("muxpreload", "0");
         recorder.setOption("mpegts_flags", "pat_pmt_at_frames");
-        // the PES says how long it is, so players (JSMpeg, FFmpeg) take a picture when its last packet arrives
-        // instead of when the next picture starts: one frame interval less latency
-        recorder.setOption("omit_video_pes_length", "0");
         recorder.startUnsafe(); // start() would queue behind any grabber waiting for input (JVM-wide lock)
     }
 
