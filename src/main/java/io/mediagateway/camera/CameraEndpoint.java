@@ -2,6 +2,7 @@ package io.mediagateway.camera;
 
 import io.mediagateway.video.FrameConsumer;
 import io.mediagateway.video.I420Frame;
+import io.mediagateway.video.Mpeg1Segment;
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
 import org.apache.camel.Category;
@@ -17,8 +18,9 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * {@code camera:<name>?camera=#virtualCamera}: to it, send decoded frames (the latest wins); from it, receive the
- * camera's output at its frame rate — the latest frame, black when stale or paused. See {@link VirtualCamera}.
+ * {@code camera:<name>?camera=#virtualCamera}: to it, send decoded frames (the latest wins) or passed-through MPEG-1
+ * segments; from it, receive the camera's output: at its frame rate the latest frame, black when stale or paused, and
+ * passed-through segments as they come while they are live. See {@link VirtualCamera}.
  */
 @UriEndpoint(scheme = "camera", title = "Virtual camera", syntax = "camera:name", category = Category.TRANSFORMATION)
 public class CameraEndpoint extends DefaultEndpoint {
@@ -42,7 +44,12 @@ public class CameraEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                if (!camera.offer(exchange.getMessage().getMandatoryBody(I420Frame.class))
+                Object body = exchange.getMessage().getBody();
+                if (body instanceof Mpeg1Segment segment) {
+                    if (!camera.offer(segment) && camera.isPaused() && stats != null) {
+                        stats.discardedWhilePaused.addAndGet(segment.pictures());
+                    }
+                } else if (!camera.offer(exchange.getMessage().getMandatoryBody(I420Frame.class))
                         && camera.isPaused() && stats != null) {
                     stats.discardedWhilePaused.incrementAndGet();
                 }
@@ -63,9 +70,10 @@ public class CameraEndpoint extends DefaultEndpoint {
     public VideoIngestStats getStats() { return stats; }
     public void setStats(VideoIngestStats stats) { this.stats = stats; }
 
-    /** Emits each frame the camera's clock produces, on the clock's thread. */
+    /** Emits each frame the camera's clock produces (on the clock's thread) and each passed-through segment. */
     static final class CameraConsumer extends FrameConsumer {
         private final java.util.function.Consumer<I420Frame> output = this::emit; // Camel's Consumer is imported
+        private final java.util.function.Consumer<Mpeg1Segment> passthrough = this::emit;
 
         CameraConsumer(CameraEndpoint endpoint, Processor processor) {
             super(endpoint, processor);
@@ -75,11 +83,13 @@ public class CameraEndpoint extends DefaultEndpoint {
         protected void doStart() throws Exception {
             super.doStart();
             ((CameraEndpoint) getEndpoint()).camera.addOutput(output);
+            ((CameraEndpoint) getEndpoint()).camera.addPassthroughOutput(passthrough);
         }
 
         @Override
         protected void doStop() throws Exception {
             ((CameraEndpoint) getEndpoint()).camera.removeOutput(output);
+            ((CameraEndpoint) getEndpoint()).camera.removePassthroughOutput(passthrough);
             super.doStop();
         }
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.video.I420Frame;
+import io.mediagateway.video.Mpeg1Segment;
 import io.mediagateway.video.VirtualCamera;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -15,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live feed: camera frames encoded to MPEG-1 TS and sent to every viewer of
- * {@code WS /input/devices/virtual/feed/socket}. Live only: a viewer starts at the next keyframe, never with past
- * data. A viewer whose send queue fills up is disconnected instead of slowing the others (nothing here ever waits
- * for a socket). Nothing is encoded while nobody watches.
+ * The live feed: camera frames encoded to MPEG-1 TS, or the publisher's MPEG-1 passed through as it is, sent to
+ * every viewer of {@code WS /input/devices/virtual/feed/socket}. Live only: a viewer starts at the next keyframe
+ * (sequence header), never with past data. A viewer whose send queue fills up is disconnected instead of slowing the
+ * others (nothing here ever waits for a socket). Nothing is encoded while nobody watches. Both paths make one
+ * continuous program ({@link FeedPackets}); after passthrough the encoder starts afresh, with a sequence header.
  */
 public class FeedBroadcaster implements AutoCloseable {
 
@@ -30,7 +32,8 @@ public class FeedBroadcaster implements AutoCloseable {
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private final AtomicLong slowViewersDropped = new AtomicLong();
     private final AtomicLong segmentsSent = new AtomicLong();
-    private FeedEncoder encoder; // camera clock thread only
+    private final FeedPackets packets = new FeedPackets();
+    private FeedEncoder encoder; // under the camera's emit lock only
     private Route route;
 
     public FeedBroadcaster(VirtualCamera camera, int viewerQueueBytes) {
@@ -70,11 +73,19 @@ public class FeedBroadcaster implements AutoCloseable {
             }
             FeedEncoder.Segment segment = encoder.encode(frame);
             if (segment.bytes().length > 0) {
-                send(segment);
+                send(packets.encoded(segment.bytes()), segment.keyframe());
             }
         } catch (Exception e) {
             LOG.warn("[virtual-input] feed encoding failed error=\"{}\"", e.getMessage());
             closeEncoder();
+        }
+    }
+
+    /** Passed-through MPEG-1 of the camera's size and rate (publisher thread, under the camera's emit lock). */
+    public void publish(Mpeg1Segment segment) {
+        closeEncoder(); // when the clock takes over again, its first picture must be a keyframe
+        if (!viewers.isEmpty()) {
+            send(packets.passthrough(segment.ts(), segment.sequenceStart()), segment.sequenceStart());
         }
     }
 
@@ -87,11 +98,11 @@ public class FeedBroadcaster implements AutoCloseable {
         closeEncoder();
     }
 
-    private void send(FeedEncoder.Segment segment) {
-        Buffer bytes = Buffer.buffer(segment.bytes());
+    private void send(byte[] ts, boolean keyframe) {
+        Buffer bytes = Buffer.buffer(ts);
         for (Viewer viewer : viewers) {
             if (!viewer.started) {
-                if (!segment.keyframe()) {
+                if (!keyframe) {
                     continue;
                 }
                 viewer.started = true;

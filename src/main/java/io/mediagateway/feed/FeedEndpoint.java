@@ -3,6 +3,7 @@ package io.mediagateway.feed;
 import java.util.Map;
 
 import io.mediagateway.video.I420Frame;
+import io.mediagateway.video.Mpeg1Segment;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -17,7 +18,10 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-/** {@code feed:<name>?broadcaster=#feedBroadcaster}: camera frames in, live MPEG-1 TS out to every feed viewer. */
+/**
+ * {@code feed:<name>?broadcaster=#feedBroadcaster}: camera frames (encoded) or passed-through MPEG-1 segments in, live
+ * MPEG-1 TS out to every feed viewer.
+ */
 @UriEndpoint(scheme = "feed", title = "Live feed", syntax = "feed:name", producerOnly = true, category = Category.NETWORKING)
 public class FeedEndpoint extends DefaultEndpoint {
 
@@ -38,7 +42,11 @@ public class FeedEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                broadcaster.publish(exchange.getMessage().getMandatoryBody(I420Frame.class));
+                if (exchange.getMessage().getBody() instanceof Mpeg1Segment segment) {
+                    broadcaster.publish(segment);
+                } else {
+                    broadcaster.publish(exchange.getMessage().getMandatoryBody(I420Frame.class));
+                }
             }
         };
     }

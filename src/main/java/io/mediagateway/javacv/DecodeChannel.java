@@ -2,48 +2,61 @@ package io.mediagateway.javacv;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import io.mediagateway.video.I420Frame;
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
 
-/** One named decode point: the producer side feeds it a publisher's bytes, the consumer side receives its frames. */
+/**
+ * One named decode point: the producer side feeds it a publisher's bytes, the consumer side receives what comes out
+ * (decoded {@link io.mediagateway.video.I420Frame}s or passed-through {@link io.mediagateway.video.Mpeg1Segment}s).
+ */
 final class DecodeChannel {
 
     private final String name;
-    private final List<Consumer<I420Frame>> listeners = new CopyOnWriteArrayList<>();
-    private TsVideoDecoder decoder;
+    private final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
+    private TsVideoIngest ingest;
 
     DecodeChannel(String name) {
         this.name = name;
     }
 
-    void addListener(Consumer<I420Frame> listener) {
+    void addListener(Consumer<Object> listener) {
         listeners.add(listener);
     }
 
-    void removeListener(Consumer<I420Frame> listener) {
+    void removeListener(Consumer<Object> listener) {
         listeners.remove(listener);
     }
 
-    /** A new publisher: its stream starts from scratch (the previous one, if any, is ended). */
-    synchronized void begin(VirtualCamera camera, VideoIngestStats stats) {
+    /**
+     * A new publisher: its stream starts from scratch (the previous one, if any, is ended). MPEG-1 may pass through
+     * undecoded unless {@code framesNeeded} says something needs decoded pictures now.
+     */
+    synchronized void begin(VirtualCamera camera, VideoIngestStats stats, BooleanSupplier framesNeeded) {
         end();
-        decoder = new TsVideoDecoder(name, camera::settings, frame -> listeners.forEach(l -> l.accept(frame)), stats);
+        stats.path(null);
+        boolean passthrough = framesNeeded == null || !framesNeeded.getAsBoolean();
+        ingest = new TsVideoIngest(name, camera::settings, passthrough, this::deliver, this::deliver, stats);
     }
 
-    synchronized void write(byte[] chunk, VirtualCamera camera, VideoIngestStats stats) throws InterruptedException {
-        if (decoder == null) {
-            begin(camera, stats);
+    synchronized void write(byte[] chunk, VirtualCamera camera, VideoIngestStats stats, BooleanSupplier framesNeeded)
+            throws InterruptedException {
+        if (ingest == null) {
+            begin(camera, stats, framesNeeded);
         }
-        decoder.write(chunk);
+        ingest.write(chunk);
     }
 
     synchronized void end() {
-        if (decoder != null) {
-            decoder.end();
-            decoder = null;
+        if (ingest != null) {
+            ingest.end();
+            ingest = null;
         }
+    }
+
+    private void deliver(Object body) {
+        listeners.forEach(l -> l.accept(body));
     }
 }

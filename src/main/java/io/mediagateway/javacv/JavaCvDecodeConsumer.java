@@ -3,13 +3,15 @@ package io.mediagateway.javacv;
 import java.util.function.Consumer;
 
 import io.mediagateway.video.FrameConsumer;
-import io.mediagateway.video.I420Frame;
 import org.apache.camel.Processor;
 
-/** Emits every decoded frame of its decode point, on the decoder's thread (so in decode order). */
+/**
+ * Emits what its decode point produces, in order: decoded frames (on the decoder's thread) or passed-through MPEG-1
+ * segments (on the publisher's thread).
+ */
 public class JavaCvDecodeConsumer extends FrameConsumer {
 
-    private final Consumer<I420Frame> listener = this::emit;
+    private final Consumer<Object> listener = this::emit;
 
     public JavaCvDecodeConsumer(JavaCvEndpoint endpoint, Processor processor) {
         super(endpoint, processor);

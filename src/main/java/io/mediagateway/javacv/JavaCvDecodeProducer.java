@@ -21,11 +21,12 @@ public class JavaCvDecodeProducer extends DefaultProducer {
         JavaCvEndpoint endpoint = getEndpoint();
         String event = exchange.getMessage().getHeader(MediaSocketConstants.EVENT, MediaSocketConstants.DATA, String.class);
         switch (event) {
-            case MediaSocketConstants.CONNECTED -> endpoint.channel().begin(endpoint.getCamera(), endpoint.getStats());
+            case MediaSocketConstants.CONNECTED -> endpoint.channel().begin(endpoint.getCamera(), endpoint.getStats(),
+                    endpoint.getFramesNeeded());
             case MediaSocketConstants.DISCONNECTED -> endpoint.channel().end();
             default -> {
                 byte[] chunk = exchange.getMessage().getMandatoryBody(byte[].class);
-                endpoint.channel().write(chunk, endpoint.getCamera(), endpoint.getStats());
+                endpoint.channel().write(chunk, endpoint.getCamera(), endpoint.getStats(), endpoint.getFramesNeeded());
             }
         }
     }

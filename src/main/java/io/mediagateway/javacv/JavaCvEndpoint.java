@@ -1,5 +1,7 @@
 package io.mediagateway.javacv;
 
+import java.util.function.BooleanSupplier;
+
 import io.mediagateway.video.VideoIngestStats;
 import io.mediagateway.video.VirtualCamera;
 import org.apache.camel.Category;
@@ -14,7 +16,9 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * {@code javacv:decode/<name>}: to it, send a publisher's MPEG-TS chunks in order (media-socket events: connected,
- * data, disconnected); from it, receive the decoded {@link io.mediagateway.video.I420Frame}s at the camera's size.
+ * data, disconnected); from it, receive the decoded {@link io.mediagateway.video.I420Frame}s at the camera's size, or,
+ * when the input is MPEG-1 at exactly the camera's size and rate and {@code framesNeeded} is false, the video passed
+ * through undecoded as {@link io.mediagateway.video.Mpeg1Segment}s (see {@link TsVideoIngest}).
  */
 @UriEndpoint(scheme = "javacv", title = "JavaCV decoder", syntax = "javacv:decode/name", category = Category.TRANSFORMATION)
 public class JavaCvEndpoint extends DefaultEndpoint {
@@ -30,6 +34,9 @@ public class JavaCvEndpoint extends DefaultEndpoint {
     @UriParam(description = "Where the counters go")
     @Metadata(required = true)
     private VideoIngestStats stats;
+    @UriParam(description = "Asked when a publisher connects: true when something needs decoded pictures (a camera "
+            + "device), so MPEG-1 is decoded rather than passed through. Default: passthrough allowed")
+    private BooleanSupplier framesNeeded;
 
     private final DecodeChannel channel;
 
@@ -67,4 +74,6 @@ public class JavaCvEndpoint extends DefaultEndpoint {
     public void setCamera(VirtualCamera camera) { this.camera = camera; }
     public VideoIngestStats getStats() { return stats; }
     public void setStats(VideoIngestStats stats) { this.stats = stats; }
+    public BooleanSupplier getFramesNeeded() { return framesNeeded; }
+    public void setFramesNeeded(BooleanSupplier framesNeeded) { this.framesNeeded = framesNeeded; }
 }

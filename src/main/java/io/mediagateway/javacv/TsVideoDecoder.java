@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes the MPEG-TS of one publisher connection (any video codec FFmpeg knows: MPEG-1, H.264 ...) into I420 frames
  * at the camera's size, on a thread of its own. Chunks go in through {@link #write} in order; FFmpeg reads them as a
- * stream. Garbage is filtered out before FFmpeg by {@link TsPacketAligner}; if FFmpeg still fails to open the stream,
- * it is reopened on the following data.
+ * stream. It only ever gets whole packets ({@link TsVideoIngest} aligns them); if FFmpeg still fails to open the
+ * stream, it is reopened on the following data.
  */
 final class TsVideoDecoder {
 
@@ -28,7 +28,6 @@ final class TsVideoDecoder {
     private static final long BUFFER_BYTES = 4L * 1024 * 1024;
 
     private final ChunkInputStream input = new ChunkInputStream(BUFFER_BYTES);
-    private final TsPacketAligner aligner = new TsPacketAligner();
     private final Supplier<VirtualCamera.Settings> target;
     private final Consumer<I420Frame> output;
     private final VideoIngestStats stats;
@@ -43,33 +42,13 @@ final class TsVideoDecoder {
         this.thread.start();
     }
 
-    /** Called in chunk order (media-socket guarantees it). Blocks while the decoder is 4 MiB behind. */
-    void write(byte[] chunk) throws InterruptedException {
-        stats.chunk(chunk.length);
-        long garbageBefore = aligner.garbageBytes();
-        byte[] packets = aligner.push(chunk);
-        long skipped = aligner.garbageBytes() - garbageBefore;
-        if (skipped > 0) {
-            stats.garbageBytes.addAndGet(skipped);
-            stats.error("skipped " + skipped + " bytes that are not MPEG-TS (send whole 188-byte TS packets)");
-        }
-        if (packets.length > 0) {
-            input.write(packets);
-        }
+    /** Whole TS packets, in order. Blocks while the decoder is 4 MiB behind. */
+    void write(byte[] packets) throws InterruptedException {
+        input.write(packets);
     }
 
-    /** The publisher left: decode what is buffered, then stop. */
+    /** The input ended: decode what is buffered, then stop. */
     void end() {
-        long garbageBefore = aligner.garbageBytes();
-        byte[] last = aligner.flush();
-        stats.garbageBytes.addAndGet(aligner.garbageBytes() - garbageBefore);
-        try {
-            if (last.length > 0) {
-                input.write(last);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         input.end();
     }
 
@@ -78,8 +57,8 @@ final class TsVideoDecoder {
     }
 
     /**
-     * Reads packets until the demuxer announces a video stream (a new PMT version adds it) or the input ends. Known
-     * gap: a stream that reuses the PIDs with an unchanged PMT version is not seen until the publisher reconnects.
+     * Reads packets until the demuxer announces a video stream (a new PMT version adds it) or the input ends. Rare
+     * now: {@link TsVideoIngest} starts a decoder only once its PMT names a video stream.
      */
     private static void awaitVideoStream(FFmpegFrameGrabber grabber) throws FFmpegFrameGrabber.Exception {
         while (grabber.grabPacket() != null) {

@@ -86,7 +86,9 @@ public class V4l2Endpoint extends DefaultEndpoint {
 
         @Override
         public synchronized void process(Exchange exchange) throws Exception {
-            I420Frame frame = exchange.getMessage().getMandatoryBody(I420Frame.class);
+            if (!(exchange.getMessage().getBody() instanceof I420Frame frame)) {
+                return; // passed-through MPEG-1: only ever chosen while no device needs pictures
+            }
             V4l2Endpoint endpoint = (V4l2Endpoint) getEndpoint();
             if (writer != null && !writer.fits(frame)) {
                 closeWriter();

@@ -5,17 +5,20 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
-/** A consumer that hands each picture it is given to its route, synchronously, on the caller's thread. */
+/**
+ * A consumer that hands each picture it is given ({@link I420Frame} or {@link Mpeg1Segment}) to its route,
+ * synchronously, on the caller's thread.
+ */
 public abstract class FrameConsumer extends DefaultConsumer {
 
     protected FrameConsumer(Endpoint endpoint, Processor processor) {
         super(endpoint, processor);
     }
 
-    protected void emit(I420Frame frame) {
+    protected void emit(Object picture) {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setBody(frame);
+            exchange.getMessage().setBody(picture);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

@@ -1,6 +1,8 @@
 package io.mediagateway.video;
 
+import java.nio.file.Files;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import io.mediagateway.camera.CameraComponent;
 import io.mediagateway.config.GatewayProperties;
@@ -62,6 +64,12 @@ public class VideoConfiguration {
     @Bean("v4l2")
     public V4l2Endpoint.Component v4l2Component(GatewayProperties gateway) {
         return new V4l2Endpoint.Component(gateway.getVideo().getDevice().toString(), gateway.getVideo().getDevicePixelFormat());
+    }
+
+    /** Whether the v4l2 camera device exists now (device mode): then MPEG-1 input is decoded, not passed through. */
+    @Bean
+    public BooleanSupplier cameraDevicePresent(GatewayProperties gateway) {
+        return () -> Files.exists(gateway.getVideo().getDevice());
     }
 
     @Bean("javacv")

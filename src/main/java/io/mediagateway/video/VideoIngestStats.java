@@ -14,7 +14,11 @@ public class VideoIngestStats {
     public final AtomicLong framesDecoded = new AtomicLong();
     public final AtomicLong decodeErrors = new AtomicLong();
     public final AtomicLong discardedWhilePaused = new AtomicLong();
+    public static final String PASSTHROUGH = "passthrough";
+    public static final String DECODE = "decode";
+
     private volatile Instant lastInputAt;
+    private volatile String path;
     private volatile String lastError;
 
     public void chunk(int bytes) {
@@ -25,6 +29,11 @@ public class VideoIngestStats {
 
     public void error(String message) {
         lastError = message;
+    }
+
+    /** How the current publisher's video reaches the camera: passthrough, decode, or null (not decided yet). */
+    public void path(String value) {
+        path = value;
     }
 
     public String lastError() {
@@ -42,6 +51,7 @@ public class VideoIngestStats {
         }
         lastInputAt = null;
         lastError = null;
+        path = null;
     }
 
     public Map<String, Object> snapshot() {
@@ -52,6 +62,7 @@ public class VideoIngestStats {
         stats.put("frames_decoded", framesDecoded.get());
         stats.put("decode_errors", decodeErrors.get());
         stats.put("discarded_while_paused", discardedWhilePaused.get());
+        stats.put("video_path", path);
         stats.put("last_input_at", lastInputAt == null ? null : lastInputAt.toString());
         return stats;
     }

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * per interval at the configured rate: the latest frame, repeated, until it is {@code staleAfter} old, then black;
  * black while paused. Its clock never drifts: when emitting falls behind (a slow sink), ticks are skipped and counted
  * as dropped instead of being caught up in a burst.
+ *
+ * <p>MPEG-1 passthrough ({@link #offer(Mpeg1Segment)}): the publisher's own pictures go out as they arrive, in place
+ * of the clock's frames, from a sequence header on ("on air"); the clock keeps time and takes over with black as soon
+ * as they are stale or the camera is paused. Back on air only at the next sequence header (black until then), so a
+ * player always switches at a clean picture. One lock orders the two, so a switch never interleaves their bytes.
  */
 public class VirtualCamera implements AutoCloseable {
 
@@ -28,6 +33,8 @@ public class VirtualCamera implements AutoCloseable {
 
     private final Duration staleAfter;
     private final List<Consumer<I420Frame>> outputs = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Mpeg1Segment>> passthroughOutputs = new CopyOnWriteArrayList<>();
+    private final Object emitting = new Object();
     private final AtomicLong framesOut = new AtomicLong();
     private final AtomicLong ticksDropped = new AtomicLong();
     private final AtomicLong framesIn = new AtomicLong();
@@ -35,9 +42,11 @@ public class VirtualCamera implements AutoCloseable {
     private volatile boolean paused;
     private volatile I420Frame latest;
     private volatile long latestAtNanos;
+    private volatile long passthroughAtNanos;
+    private volatile boolean onAir;
     private volatile I420Frame black;
     private volatile double fps;
-    private Thread clock;
+    private volatile Thread clock;
 
     public VirtualCamera(Duration staleAfter) {
         this.staleAfter = staleAfter;
@@ -49,6 +58,8 @@ public class VirtualCamera implements AutoCloseable {
         settings = next;
         black = I420Frame.black(next.width(), next.height());
         latest = null;
+        passthroughAtNanos = 0;
+        onAir = false;
         paused = false;
         framesOut.set(0);
         ticksDropped.set(0);
@@ -71,6 +82,10 @@ public class VirtualCamera implements AutoCloseable {
 
     public void setPaused(boolean paused) {
         this.paused = paused;
+        Thread running = clock;
+        if (running != null) {
+            LockSupport.unpark(running); // black now, not when the passthrough would have gone stale
+        }
     }
 
     public boolean isPaused() {
@@ -89,6 +104,41 @@ public class VirtualCamera implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Passed-through MPEG-1 of the configured size and rate: goes out at once when on air (or when it starts at a
+     * sequence header); returns false when it was discarded (paused or not running).
+     */
+    public boolean offer(Mpeg1Segment segment) {
+        if (settings == null || paused) {
+            return false;
+        }
+        latest = null; // a decoded picture from before must not come back when this goes stale
+        passthroughAtNanos = System.nanoTime();
+        synchronized (emitting) {
+            if (!onAir && !segment.sequenceStart()) {
+                return true; // black goes on until a sequence header
+            }
+            onAir = true;
+            for (Consumer<Mpeg1Segment> output : passthroughOutputs) {
+                try {
+                    output.accept(segment);
+                } catch (RuntimeException e) {
+                    LOG.warn("[virtual-input] camera passthrough output failed error=\"{}\"", e.getMessage(), e);
+                }
+            }
+        }
+        framesOut.addAndGet(segment.pictures());
+        return true;
+    }
+
+    public void addPassthroughOutput(Consumer<Mpeg1Segment> output) {
+        passthroughOutputs.add(output);
+    }
+
+    public void removePassthroughOutput(Consumer<Mpeg1Segment> output) {
+        passthroughOutputs.remove(output);
+    }
+
     public void addOutput(Consumer<I420Frame> output) {
         outputs.add(output);
     }
@@ -97,17 +147,21 @@ public class VirtualCamera implements AutoCloseable {
         outputs.remove(output);
     }
 
-    /** What the camera would show now. */
+    /** What the camera would show now as a decoded picture (black while passthrough has not taken over). */
     public I420Frame current() {
         I420Frame frame = latest;
-        if (paused || frame == null || System.nanoTime() - latestAtNanos > staleAfter.toNanos()) {
+        if (paused || frame == null || !fresh(latestAtNanos)) {
             return black;
         }
         return frame;
     }
 
     public boolean showingLive() {
-        return current() != black;
+        return current() != black || !paused && fresh(passthroughAtNanos);
+    }
+
+    private boolean fresh(long atNanos) {
+        return atNanos != 0 && System.nanoTime() - atNanos <= staleAfter.toNanos();
     }
 
     public Map<String, Object> stats() {
@@ -129,9 +183,16 @@ public class VirtualCamera implements AutoCloseable {
         long interval = TimeUnit.SECONDS.toNanos(1) / running.frameRate();
         long next = System.nanoTime();
         long windowStart = next;
-        long windowFrames = 0;
+        long windowFrames = framesOut.get();
         while (!Thread.currentThread().isInterrupted() && settings == running) {
             long now = System.nanoTime();
+            long staleAt = passthroughAtNanos + staleAfter.toNanos();
+            if (onAir && !paused && now < staleAt) {
+                // passed-through pictures are on air: nothing to do until they could go stale (or a pause wakes us)
+                LockSupport.parkNanos(staleAt - now);
+                next = System.nanoTime();
+                continue;
+            }
             if (now < next) {
                 LockSupport.parkNanos(next - now);
                 continue;
@@ -142,6 +203,23 @@ public class VirtualCamera implements AutoCloseable {
                 next += late * interval;
             }
             next += interval;
+            tick();
+            if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
+                long frames = framesOut.get();
+                fps = (frames - windowFrames) * 1e9 / (now - windowStart);
+                windowStart = now;
+                windowFrames = frames;
+            }
+        }
+    }
+
+    /** One frame of the clock, unless passed-through pictures are on air and fresh. */
+    private void tick() {
+        synchronized (emitting) {
+            if (onAir && !paused && fresh(passthroughAtNanos)) {
+                return;
+            }
+            onAir = false;
             I420Frame frame = current();
             for (Consumer<I420Frame> output : outputs) {
                 try {
@@ -150,14 +228,8 @@ public class VirtualCamera implements AutoCloseable {
                     LOG.warn("[virtual-input] camera output failed error=\"{}\"", e.getMessage(), e);
                 }
             }
-            framesOut.incrementAndGet();
-            windowFrames++;
-            if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
-                fps = windowFrames * 1e9 / (now - windowStart);
-                windowStart = now;
-                windowFrames = 0;
-            }
         }
+        framesOut.incrementAndGet();
     }
 
     private void stopClock() {

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feed latency: the time from sending the first chunk of a colour change to a viewer decoding a picture of that
- * colour, and the relay's CPU, for the gateway (decode → camera → MPEG-1 re-encode → viewers) and for the baseline,
+ * colour, and the relay's CPU, for the gateway (MPEG-1 at the configured size and rate: passed through, see
+ * TsVideoIngest; otherwise decode → camera → MPEG-1 re-encode → viewers) and for the baseline,
  * a Node `ws` relay that forwards the publisher's bytes untouched (the JSMpeg relay pattern). Same machine, same run,
  * same media (1280×720 @ 30 fps MPEG-1, colour flips every 0.5 s), same decoding viewer. Both servers run as their
- * own processes so their CPU can be read from /proc.
+ * own processes so their CPU can be read from /proc; each gets one unmeasured warm-up pass first.
  *
  * <p>Run: {@code bench/feed-latency.sh} (needs node and a packaged jar). Not part of the test suite.
  */
@@ -74,6 +75,14 @@ class FeedLatencyBench {
                 }
             })).as("gateway up").isTrue();
             assertThat(Waits.until(Duration.ofSeconds(20), () -> log("target/bench-relay.log").contains("listening"))).isTrue();
+
+            // one unmeasured pass each first: both servers' JITs (JVM, V8) warm, so CPU is the steady state's
+            api.post("/input/devices/virtual/configure", "{\"video\":{\"type\":\"socket\",\"width\":" + WIDTH
+                    + ",\"height\":" + HEIGHT + ",\"frame_rate\":" + FPS + "}}");
+            run("warm-up", gateway.pid(), gatewayPort, "/input/devices/virtual/socket/video",
+                    "/input/devices/virtual/feed/socket", 1, red, blue);
+            api.post("/input/devices/virtual/stop", null);
+            run("warm-up", relay.pid(), relayPort, "/publish", "/view", 1, red, blue);
 
             for (int viewers : new int[] {1, 50}) {
                 api.post("/input/devices/virtual/configure", "{\"video\":{\"type\":\"socket\",\"width\":" + WIDTH

@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.mediagateway.feed.FeedBroadcaster;
-import io.mediagateway.support.FeedPictureClient;
+import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.VideoPublishing;
@@ -51,18 +51,18 @@ class VideoCadenceTest extends GatewayTestSupport {
                 + rate + "}}").status()).isEqualTo(200);
         byte[] red = TestMedia.mpeg1Ts("red", 320, 240, inputRate, 8);
 
-        try (FeedPictureClient viewer = new FeedPictureClient(httpServer.port(), FEED, 10);
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             Thread sending = new Thread(() -> sendPaced(publisher, red, 8, new Random(1)), "publisher");
             sending.start();
-            FeedPictureClient.Picture first = viewer.await(p -> p.looks(RED, 12), Duration.ofSeconds(20));
+            FeedViewerClient.Picture first = viewer.await(p -> p.looks(RED, 12), Duration.ofSeconds(20));
             assertThat(first).as("red on the feed; last %s; status %s", viewer.last(), api.get(STATUS).body()).isNotNull();
 
             // count what the viewer decodes over 4 s of steady input, starting 1 s after the first red picture
             long from = first.atNanos() + TimeUnit.SECONDS.toNanos(1);
             long to = from + TimeUnit.SECONDS.toNanos(4);
             Thread.sleep(Math.max(0, (to - System.nanoTime()) / 1_000_000) + 500);
-            List<FeedPictureClient.Picture> window = viewer.between(from, to);
+            List<FeedViewerClient.Picture> window = viewer.between(from, to);
             double fps = window.size() / 4.0;
             double cameraFps = api.get(STATUS).json().path("stats").path("video").path("fps").asDouble();
             System.out.printf("[cadence] configured %d fps, input %d fps: feed %.2f pictures/s (%d in 4 s), camera fps %.1f%n",
@@ -94,7 +94,7 @@ class VideoCadenceTest extends GatewayTestSupport {
         byte[] ts = colourSteps(steps.keySet(), 0.8);
 
         List<String> seen;
-        try (FeedPictureClient viewer = new FeedPictureClient(httpServer.port(), FEED, 10);
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, ts, 0.8 * steps.size(), new Random(2));
             Thread.sleep(1500);
@@ -115,8 +115,8 @@ class VideoCadenceTest extends GatewayTestSupport {
                 "color=c=black:s=320x240:r=30,format=yuv420p,geq=lum='20+N*1.5':cb=128:cr=128", "-t", "4",
                 "-c:v", "mpeg1video", "-q:v", "2", "-g", "15", "-bf", "0", "-f", "mpegts"));
 
-        List<FeedPictureClient.Picture> pictures;
-        try (FeedPictureClient viewer = new FeedPictureClient(httpServer.port(), FEED, 10);
+        List<FeedViewerClient.Picture> pictures;
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, ramp, 4, new Random(3));
             Thread.sleep(1500);
@@ -162,9 +162,9 @@ class VideoCadenceTest extends GatewayTestSupport {
     }
 
     /** The named colour of each picture (black, a step colour, or "?"), with consecutive repeats and "?" removed. */
-    private static List<String> runs(List<FeedPictureClient.Picture> pictures, Map<String, int[]> steps) {
+    private static List<String> runs(List<FeedViewerClient.Picture> pictures, Map<String, int[]> steps) {
         List<String> runs = new ArrayList<>();
-        for (FeedPictureClient.Picture p : pictures) {
+        for (FeedViewerClient.Picture p : pictures) {
             String name = p.looks(BLACK, 12) ? "black" : "?";
             for (Map.Entry<String, int[]> step : steps.entrySet()) {
                 if (p.looks(step.getValue(), 14)) {

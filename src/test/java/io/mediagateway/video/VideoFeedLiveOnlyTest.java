@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.mediagateway.feed.FeedBroadcaster;
-import io.mediagateway.support.FeedPictureClient;
+import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.Waits;
@@ -52,7 +52,7 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
             Thread.sleep(1500);
             assertThat(showing()).isEqualTo("black (no input)");
 
-            List<FeedPictureClient.Picture> seen = watch(Duration.ofSeconds(3));
+            List<FeedViewerClient.Picture> seen = watch(Duration.ofSeconds(3));
 
             assertThat(seen).as("pictures a new viewer decoded").hasSizeGreaterThan(20);
             assertThat(seen.get(0).looks(BLACK, 12)).as("first picture %s", seen.get(0)).isTrue();
@@ -63,7 +63,7 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
 
     @Test
     void aRefreshAfterTheInputStoppedSeesBlackEvenWhileAnotherViewerWatchedTheRedLive() throws Exception {
-        try (FeedPictureClient earlier = new FeedPictureClient(httpServer.port(), FEED, 5);
+        try (FeedViewerClient earlier = new FeedViewerClient(httpServer.port(), FEED, 5);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, TestMedia.mpeg1Ts("red", 320, 240, 30, 2), 2, new Random(2));
             // the earlier viewer saw red live, so the feed encoder holds red in its state
@@ -72,7 +72,7 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
 
             Thread.sleep(1500);
             long refreshedAt = System.nanoTime();
-            List<FeedPictureClient.Picture> seen = watch(Duration.ofSeconds(3));
+            List<FeedViewerClient.Picture> seen = watch(Duration.ofSeconds(3));
 
             assertThat(seen).as("pictures after the refresh").hasSizeGreaterThan(20);
             assertThat(seen.get(0).looks(BLACK, 12)).as("first picture %s", seen.get(0)).isTrue();
@@ -93,8 +93,8 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
                     .isTrue();
             Thread.sleep(1000);
 
-            try (FeedPictureClient late = new FeedPictureClient(httpServer.port(), FEED, 5)) {
-                FeedPictureClient.Picture first = late.await(p -> true, Duration.ofSeconds(10));
+            try (FeedViewerClient late = new FeedViewerClient(httpServer.port(), FEED, 5)) {
+                FeedViewerClient.Picture first = late.await(p -> true, Duration.ofSeconds(10));
 
                 assertThat(first).as("a picture within 10 s of joining").isNotNull();
                 double afterJoin = (first.atNanos() - late.connectedAtNanos()) / 1e9;
@@ -111,8 +111,8 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
     }
 
     /** Connects a new viewer, collects what it decodes for {@code duration}, and leaves. */
-    private List<FeedPictureClient.Picture> watch(Duration duration) throws Exception {
-        try (FeedPictureClient viewer = new FeedPictureClient(httpServer.port(), FEED, 5)) {
+    private List<FeedViewerClient.Picture> watch(Duration duration) throws Exception {
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 5)) {
             Thread.sleep(duration.toMillis());
             return new ArrayList<>(viewer.pictures());
         }

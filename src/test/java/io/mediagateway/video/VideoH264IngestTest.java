@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import io.mediagateway.feed.FeedBroadcaster;
-import io.mediagateway.support.FeedPictureClient;
+import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.WsClient;
@@ -34,11 +34,11 @@ class VideoH264IngestTest extends GatewayTestSupport {
         assertThat(api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\",\"width\":320,\"height\":240,\"frame_rate\":30}}")
                 .status()).isEqualTo(200);
 
-        try (FeedPictureClient viewer = new FeedPictureClient(httpServer.port(), FEED, 10);
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, h264, 3, new Random(1));
 
-            FeedPictureClient.Picture green = viewer.await(p -> p.looks(GREEN, 12), Duration.ofSeconds(20));
+            FeedViewerClient.Picture green = viewer.await(p -> p.looks(GREEN, 12), Duration.ofSeconds(20));
             assertThat(green).as("green on the feed; last %s; status %s", viewer.last(), api.get(STATUS).body())
                     .isNotNull();
             assertThat(green.width()).isEqualTo(320);
