@@ -296,6 +296,9 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
                 engine.execute("quiet recording", engine::quietRecording);
             }
             media.stateChanged(IngestPeer.this, next);
+            if (next == RTCPeerConnectionState.FAILED) { // it will not come back: free it now, not at the next offer
+                engine.execute("close failed peer " + id, () -> closeOnOwner("connection failed"));
+            }
         }
     }
 }

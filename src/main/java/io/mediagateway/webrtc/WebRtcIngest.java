@@ -104,6 +104,7 @@ public class WebRtcIngest {
                 answer = next.answer(offer.sdp(), engine.settings().getNegotiationTimeout(),
                         engine.settings().getGatherTimeout());
             } catch (WebRtcException e) {
+                LOG.info("[webrtc] offer refused peer={} reason=\"{}\"", next.id(), e.getMessage());
                 next.close("negotiation failed");
                 if (session != current) {
                     throw ApiException.conflict("The virtual inputs were stopped or reconfigured while negotiating.");
