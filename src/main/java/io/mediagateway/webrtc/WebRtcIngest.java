@@ -158,6 +158,7 @@ public class WebRtcIngest {
         if (current != null) {
             stats.putAll(current.rtcStats(kind));
         }
+        stats.put("native_peers_open", engine.openPeers()); // every peer the owner holds (ingest and others)
         return stats;
     }
 
