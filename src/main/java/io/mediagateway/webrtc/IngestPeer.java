@@ -179,7 +179,13 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
             if (track instanceof VideoTrack video && kinds.contains(MediaKind.VIDEO)) {
-                VideoTrackSink sink = frame -> media.video(this, frame);
+                VideoTrackSink sink = frame -> {
+                    try {
+                        media.video(this, frame);
+                    } finally {
+                        frame.release(); // the sink gets its own reference to a copy of the picture (webrtc-java JNI)
+                    }
+                };
                 video.addSink(sink);
                 detachSinks.add(() -> video.removeSink(sink));
             } else if (track instanceof AudioTrack audio && kinds.contains(MediaKind.AUDIO)) {
