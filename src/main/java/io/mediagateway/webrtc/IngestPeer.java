@@ -299,7 +299,10 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
             state = next;
             LOG.info("[webrtc] peer state peer={} state={}", id, next.name().toLowerCase());
             if (next == RTCPeerConnectionState.CONNECTED) {
+                // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
+                // possibly after this callback: stop it now and once more a little later (STACK.md)
                 engine.execute("quiet recording", engine::quietRecording);
+                engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecording);
             }
             media.stateChanged(IngestPeer.this, next);
             if (next == RTCPeerConnectionState.FAILED) { // it will not come back: free it now, not at the next offer

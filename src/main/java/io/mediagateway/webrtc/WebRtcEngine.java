@@ -127,6 +127,15 @@ public class WebRtcEngine implements SmartLifecycle {
         }
     }
 
+    /** Runs {@code task} once on the owner thread after {@code delay}. Dropped after shutdown. */
+    public void after(Duration delay, String what, Runnable task) {
+        try {
+            owner.schedule(() -> execute(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[webrtc] dropped after shutdown task={}", what);
+        }
+    }
+
     /** Repeats {@code task} on the owner thread (stats polling). */
     public ScheduledFuture<?> every(Duration period, String what, Runnable task) {
         long ms = Math.max(100, period.toMillis());

@@ -66,6 +66,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     private volatile double toneHz = 440;
     private volatile boolean pushing;
     private volatile boolean audioAllowed;
+    private volatile long connectedAt;
     private Thread pusher;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
 
@@ -116,6 +117,12 @@ public final class WebRtcPublisher implements AutoCloseable {
             sharedFactory = new PeerConnectionFactory(sharedModule);
         }
         return sharedFactory;
+    }
+
+    private static synchronized void quietSharedModule() {
+        if (sharedModule != null) {
+            sharedModule.stopRecording();
+        }
     }
 
     public static synchronized void disposeShared() {
@@ -214,7 +221,14 @@ public final class WebRtcPublisher implements AutoCloseable {
                 nextFrame += frameInterval;
             }
             if (audioSource != null && now >= nextAudio) {
-                if (audioAllowed) { // only once the headless module stopped recording (STACK.md)
+                if (!audioAllowed && connectedAt != 0 && now - connectedAt > TimeUnit.MILLISECONDS.toNanos(300)) {
+                    // The module starts "recording" when the send transport becomes writable, on libwebrtc's worker
+                    // thread, which can come after the CONNECTED callback: stop it a little later, from this thread,
+                    // right before the first push (STACK.md: a recording headless module racing pushAudio aborts).
+                    quietSharedModule();
+                    audioAllowed = true;
+                }
+                if (audioAllowed) {
                     double step = 2 * Math.PI * toneHz / 48_000;
                     for (int i = 0; i < 480; i++) {
                         short s = (short) (Math.sin(phase) * 8000);
@@ -315,12 +329,7 @@ public final class WebRtcPublisher implements AutoCloseable {
         public void onConnectionChange(RTCPeerConnectionState next) {
             state = next;
             if (next == RTCPeerConnectionState.CONNECTED) {
-                synchronized (WebRtcPublisher.class) {
-                    if (sharedModule != null) {
-                        sharedModule.stopRecording();
-                    }
-                }
-                audioAllowed = true;
+                connectedAt = System.nanoTime();
                 connected.complete(null);
             }
         }
