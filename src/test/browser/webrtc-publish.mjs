@@ -21,6 +21,7 @@ run(async (onExit) => {
     const canvas = document.createElement('canvas');
     canvas.width = 640;
     canvas.height = 360;
+    document.body.appendChild(canvas); // a detached canvas gives captureStream no frames in headless Chromium
     const g = canvas.getContext('2d');
     const paint = () => { g.fillStyle = colour; g.fillRect(0, 0, canvas.width, canvas.height); };
     paint();
@@ -62,7 +63,10 @@ run(async (onExit) => {
       setTimeout(() => fail(new Error('not connected after 20 s: ' + pc.connectionState)), 20_000);
     });
     const sender = pc.getSenders().find((s) => s.track && s.track.kind === 'video');
-    return { state: pc.connectionState, codec: sender.getParameters().codecs[0].mimeType };
+    await new Promise((done) => setTimeout(done, 1000));
+    let framesSent = 0;
+    (await sender.getStats()).forEach((r) => { if (r.type === 'outbound-rtp') framesSent = r.framesSent || 0; });
+    return { state: pc.connectionState, codec: sender.getParameters().codecs[0].mimeType, framesSent };
   }, { colour });
   emit('connected', connected);
   await sleep(holdMs);
