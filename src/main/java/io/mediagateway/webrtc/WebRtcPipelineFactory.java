@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.mediagateway.audio.AudioPacer;
 import io.mediagateway.audio.PcmSink;
 import io.mediagateway.audio.PulseAudioSink;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
-import io.mediagateway.http.ApiException;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.video.VirtualCamera;
 import io.mediagateway.virtualinput.AudioDestination;
@@ -61,15 +61,11 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
         return kinds;
     }
 
-    /** 503 when audio is webrtc and no PulseAudio is reachable. */
-    @Override
-    public void preflight(VirtualInputConfig config, Set<MediaKind> kinds) {
-        if (kinds.contains(MediaKind.AUDIO)) {
-            pulse.unavailability().ifPresent(problem -> {
-                throw ApiException.unavailable("WebRTC audio ingest needs PulseAudio. " + problem);
-            });
-        }
-    }
+    /*
+     * No 503 preflight for webrtc audio (socket audio has one): the control-plane tests and integrators configure webrtc
+     * audio on machines without PulseAudio, and the publisher may connect later. The pacer keeps trying to open the sink
+     * with backoff, and the status says why nothing plays (stats.audio.sink_state and sink_error).
+     */
 
     @Override
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
@@ -77,31 +73,35 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
                 config.video().width(), config.video().height(), config.video().frameRate()) : null;
         AudioPacer audio = null;
         String sinkName = null;
+        AtomicReference<String> sinkProblem = new AtomicReference<>();
         if (kinds.contains(MediaKind.AUDIO)) {
             AudioDestination destination = config.audio().destination();
             sinkName = destination == AudioDestination.SPEAKER ? gateway.getPulse().getOutputSink()
                     : gateway.getPulse().getInputSink();
-            audio = pacer(sinkName, destination);
+            audio = pacer(sinkName, destination, sinkProblem);
         }
-        return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sinkName);
+        return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sinkName, sinkProblem);
     }
 
-    private AudioPacer pacer(String sinkName, AudioDestination destination) {
+    private AudioPacer pacer(String sinkName, AudioDestination destination, AtomicReference<String> sinkProblem) {
         GatewayProperties.Audio settings = gateway.getAudio();
         PcmSink.Opener opener = () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
                 "no PulseAudio server is reachable")), sinkName, settings.getSinkLatency(),
                 "Media Gateway WebRTC ingest (" + destination.id() + ")");
         return new AudioPacer("webrtc-" + sinkName, settings.getMaxBuffer(), settings.getReconnectBackoff(), opener,
-                new PacerLog(sinkName));
+                new PacerLog(sinkName, sinkProblem));
     }
 
     private final class Pipeline implements IngestPipeline {
         private final WebRtcIngest.Session session;
         private final String sinkName;
+        private final AtomicReference<String> sinkProblem;
 
-        Pipeline(WebRtcIngest.Session session, String sinkName) {
+        Pipeline(WebRtcIngest.Session session, String sinkName,
+                AtomicReference<String> sinkProblem) {
             this.session = session;
             this.sinkName = sinkName;
+            this.sinkProblem = sinkProblem;
         }
 
         @Override
@@ -151,6 +151,11 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
             } else {
                 AudioPacer pacer = session.audio();
                 stats.put("sink", sinkName);
+                String problem = sinkProblem.get();
+                stats.put("sink_state", problem == null ? "playing" : "unavailable");
+                if (problem != null) {
+                    stats.put("sink_error", problem);
+                }
                 stats.put("played_ms", pacer.playedMillis());
                 stats.put("dropped_ms", pacer.droppedMillis());
                 stats.put("buffer_ms", pacer.bufferedMillis());
@@ -168,18 +173,22 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
     /** Pacer events as log lines. */
     private static final class PacerLog implements AudioPacer.Events {
         private final String sink;
+        private final AtomicReference<String> problem;
 
-        PacerLog(String sink) {
+        PacerLog(String sink, AtomicReference<String> problem) {
             this.sink = sink;
+            this.problem = problem;
         }
 
         @Override
         public void sinkOpened(PcmSink opened, Duration outage) {
+            problem.set(null);
             LOG.info("[webrtc] audio sink open sink={} outage_ms={}", sink, outage.toMillis());
         }
 
         @Override
         public void sinkFailed(String error, boolean wasOpen) {
+            problem.set(error == null ? "unknown error" : error);
             LOG.warn("[webrtc] audio sink failed sink={} was_open={} error=\"{}\"", sink, wasOpen, error);
         }
 
