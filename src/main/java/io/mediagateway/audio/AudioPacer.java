@@ -45,7 +45,7 @@ public final class AudioPacer implements AutoCloseable {
      * Playout granularity. Each block is one write into PulseAudio and a wake-up of libpulse's thread: 20 ms blocks
      * took half the CPU of 10 ms ones at the same measured latency (bench/audio-latency.sh).
      */
-    static final Duration BLOCK = Duration.ofMillis(20);
+    public static final Duration BLOCK = Duration.ofMillis(20);
     static final Duration PARK_AFTER = Duration.ofMillis(200);
     static final Duration TRIM_WINDOW = Duration.ofSeconds(1);
     static final Duration TRIM_ABOVE = Duration.ofMillis(20);

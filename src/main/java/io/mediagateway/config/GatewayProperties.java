@@ -2,6 +2,7 @@ package io.mediagateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -326,5 +327,45 @@ public class GatewayProperties {
         public void setPort(int port) { this.port = port; }
         public boolean isAuthenticationEnabled() { return authenticationEnabled; }
         public void setAuthenticationEnabled(boolean authenticationEnabled) { this.authenticationEnabled = authenticationEnabled; }
+    }
+
+    // --- WebRTC (io.mediagateway.webrtc) ---------------------------------------------------------------------------
+    private final Webrtc webrtc = new Webrtc();
+
+    public Webrtc getWebrtc() { return webrtc; }
+
+    /** WebRTC peers: the ingest publisher (POST /input/devices/virtual/webrtc/offer), later livestream viewers. */
+    public static class Webrtc {
+        /** STUN/TURN servers for every peer, also handed to clients by {@code GET /webrtc/config}. Empty: host candidates only. */
+        private List<IceServer> iceServers = new ArrayList<>();
+        /** How long an offer may wait for the answer's ICE candidates (no trickle: the answer carries them all). */
+        private Duration gatherTimeout = Duration.ofSeconds(5);
+        /** Limit for one step of negotiation (set remote, create answer, set local) on the WebRTC owner thread. */
+        private Duration negotiationTimeout = Duration.ofSeconds(10);
+        /** How often connection stats (jitter, RTT, codec) are read from each peer for the status. */
+        private Duration statsInterval = Duration.ofSeconds(1);
+
+        public List<IceServer> getIceServers() { return iceServers; }
+        public void setIceServers(List<IceServer> iceServers) { this.iceServers = iceServers; }
+        public Duration getGatherTimeout() { return gatherTimeout; }
+        public void setGatherTimeout(Duration gatherTimeout) { this.gatherTimeout = gatherTimeout; }
+        public Duration getNegotiationTimeout() { return negotiationTimeout; }
+        public void setNegotiationTimeout(Duration negotiationTimeout) { this.negotiationTimeout = negotiationTimeout; }
+        public Duration getStatsInterval() { return statsInterval; }
+        public void setStatsInterval(Duration statsInterval) { this.statsInterval = statsInterval; }
+
+        /** One STUN or TURN server, as in the browser's RTCIceServer ({@code credential} is the TURN password). */
+        public static class IceServer {
+            private List<String> urls = new ArrayList<>();
+            private String username;
+            private String credential;
+
+            public List<String> getUrls() { return urls; }
+            public void setUrls(List<String> urls) { this.urls = urls; }
+            public String getUsername() { return username; }
+            public void setUsername(String username) { this.username = username; }
+            public String getCredential() { return credential; }
+            public void setCredential(String credential) { this.credential = credential; }
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.mediagateway.rtmp.RtmpServer;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.VirtualInputService;
 import io.mediagateway.virtualinput.pipeline.IngestPipeline;
+import io.mediagateway.webrtc.WebRtcEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,7 +34,8 @@ public class GatewayMetrics {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs, PulseAudioSupervisor pulse,
-            XvfbSupervisor display, LivestreamService streams, StreamOutputs outputs, RtmpServer rtmp) {
+            XvfbSupervisor display, LivestreamService streams, StreamOutputs outputs, RtmpServer rtmp,
+            WebRtcEngine webrtc) {
         this.registry = registry;
         this.inputs = inputs;
         Gauge.builder("mediagateway.virtual.input.running", inputs, s -> s.current().state() == VirtualInputService.State.IDLE ? 0 : 1)
@@ -53,6 +55,8 @@ public class GatewayMetrics {
                 .register(registry);
         Gauge.builder("mediagateway.rtmp.connections", rtmp, RtmpServer::connectionCount)
                 .description("Open connections of the embedded RTMP server (publishers and players)").register(registry);
+        Gauge.builder("mediagateway.webrtc.peers", webrtc, WebRtcEngine::openPeers)
+                .description("Open WebRTC peer connections (native objects owned by the gateway)").register(registry);
         Gauge.builder("mediagateway.rtmp.listening", rtmp, r -> r.listening() ? 1 : 0)
                 .description("1 while the embedded RTMP server listens").register(registry);
     }

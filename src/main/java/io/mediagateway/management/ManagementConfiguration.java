@@ -12,6 +12,7 @@ import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.rtmp.RtmpServer;
 import io.mediagateway.virtualinput.VirtualInputApi;
 import io.mediagateway.virtualinput.VirtualInputService;
+import io.mediagateway.webrtc.WebRtcEngine;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -78,8 +79,8 @@ public class ManagementConfiguration {
     @Bean("gatewayMetrics")
     public GatewayMetrics gatewayMetrics(PrometheusMeterRegistry registry, VirtualInputService inputs,
             PulseAudioSupervisor pulse, XvfbSupervisor display, LivestreamService streams, StreamOutputs outputs,
-            RtmpServer rtmp) {
-        return new GatewayMetrics(registry, inputs, pulse, display, streams, outputs, rtmp);
+            RtmpServer rtmp, WebRtcEngine webrtc) {
+        return new GatewayMetrics(registry, inputs, pulse, display, streams, outputs, rtmp, webrtc);
     }
 
     @Bean
@@ -102,6 +103,11 @@ public class ManagementConfiguration {
     @Bean
     public DisplayMBean displayMBean(XvfbSupervisor supervisor) {
         return new DisplayMBean(supervisor);
+    }
+
+    @Bean
+    public WebRtcMBean webRtcMBean(WebRtcEngine engine) {
+        return new WebRtcMBean(engine);
     }
 
     @Bean

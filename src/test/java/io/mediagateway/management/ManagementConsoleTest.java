@@ -77,6 +77,7 @@ class ManagementConsoleTest extends GatewayTestSupport {
         JsonNode sockets = jolokia("/read/io.mediagateway:type=MediaSockets/VideoPublishers");
         assertThat(sockets.path("value").asInt()).isZero();
         assertThat(jolokia("/read/io.mediagateway:type=Display/Mode").path("value").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(jolokia("/read/io.mediagateway:type=WebRtc/OpenPeers").path("value").asInt()).isZero();
         JsonNode rtmp = jolokia("/read/io.mediagateway:type=RtmpServer/Port");
         assertThat(rtmp.path("value").asInt()).isPositive();
         JsonNode streams = jolokia("/read/io.mediagateway:type=Livestreams");

@@ -76,12 +76,12 @@ class StatusEndpointTest extends GatewayTestSupport {
 
     @Test
     void statusReportsHonestlyThatNoPipelineIsAvailableYet() {
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"stream\",\"url\":\"rtmp://media.local/live/k\"}}");
 
         JsonNode video = api.get(STATUS).json().path("stats").path("video");
 
         assertThat(video.path("pipeline").asText()).isEqualTo("unavailable");
-        assertThat(video.path("detail").asText()).contains("webrtc video ingest is not available");
+        assertThat(video.path("detail").asText()).contains("stream video ingest is not available");
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.mediagateway.webrtc;
+
+import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.http.JsonBodyReader;
+import io.mediagateway.pulse.PulseAudioSupervisor;
+import io.mediagateway.video.VirtualCamera;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** WebRTC: the native owner, the ingest, its Camel component and REST bean, and the virtual-input pipeline. */
+@Configuration(proxyBeanMethods = false)
+public class WebRtcConfiguration {
+
+    /** Owns every native WebRTC object; ingest now, livestream viewers later share it. */
+    @Bean
+    public WebRtcEngine webRtcEngine(GatewayProperties gateway) {
+        return new WebRtcEngine(gateway.getWebrtc());
+    }
+
+    @Bean
+    public WebRtcIngest webRtcIngest(WebRtcEngine engine) {
+        return new WebRtcIngest(engine);
+    }
+
+    @Bean
+    public WebRtcPipelineFactory webRtcPipelineFactory(WebRtcIngest ingest, VirtualCamera camera, FeedBroadcaster feed,
+            PulseAudioSupervisor pulse, GatewayProperties gateway) {
+        return new WebRtcPipelineFactory(ingest, camera, feed, pulse, gateway);
+    }
+
+    @Bean
+    public WebRtcApi webRtcApi(JsonBodyReader bodies, GatewayProperties gateway) {
+        return new WebRtcApi(bodies, gateway.getWebrtc());
+    }
+
+    @Bean("webrtc")
+    public WebRtcComponent webrtcComponent() {
+        return new WebRtcComponent();
+    }
+}
