@@ -36,7 +36,7 @@ class JarStartupIT {
         int port = freePort();
         Path log = Path.of("target/jar-startup-it.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toString(),
-                "--gateway.http.port=" + port, "--gateway.rtmp.port=" + freePort(),
+                "--gateway.http.port=" + port, "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0",
                 "--gateway.pulse.autostart=false", "--gateway.display.autostart=false"))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PULSE_SERVER", "unix:" + workDir.resolve("no-pulse/native"));

@@ -14,6 +14,7 @@ import io.mediagateway.config.GatewayProperties;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.slf4j.Logger;
@@ -80,9 +81,13 @@ public class ManagementServer implements SmartLifecycle {
             server.setConnector(connector);
             server.getHost().setAppBase(Files.createDirectories(workDir.resolve("webapps")).toString());
             // the gateway's class loader, not the system one: in the packaged jar Tomcat lives in BOOT-INF/lib
-            server.getEngine().setParentClassLoader(ManagementServer.class.getClassLoader());
+            ClassLoader parent = ManagementServer.class.getClassLoader();
+            server.getEngine().setParentClassLoader(parent);
             Context context = server.addWebapp(CONTEXT_PATH, war.toString());
-            context.setParentClassLoader(ManagementServer.class.getClassLoader());
+            context.setParentClassLoader(parent);
+            // logback-classic (the gateway's logging) ships a servlet initializer that stops logback when the web
+            // application stops: the console would silence the gateway's log for the rest of its shutdown
+            ((StandardContext) context).setContainerSciFilter("ch\\.qos\\.logback\\..*");
             StandardJarScanner scanner = new StandardJarScanner();
             scanner.setScanClassPath(false); // only the war's own jars; never the gateway's whole classpath
             scanner.setScanManifest(false);

@@ -93,7 +93,7 @@ class AudioLatencyBench {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString(), "--gateway.http.port=" + port,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.pulse.server=" + pulse.server(),
+                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.server=" + pulse.server(),
                 "--gateway.pulse.autostart=false", "--gateway.display.autostart=false", "--logging.level.root=WARN"));
         Process gateway = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-audio-gateway.log").toFile()).start();

@@ -59,7 +59,7 @@ class FeedLatencyBench {
         List<Result> results = new ArrayList<>();
         int gatewayPort = freePort();
         Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + gatewayPort,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
+                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
                 "--logging.level.root=WARN").redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-gateway.log").toFile()).start();
         int relayPort = freePort();

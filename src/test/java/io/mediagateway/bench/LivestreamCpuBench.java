@@ -79,7 +79,8 @@ class LivestreamCpuBench {
         nginx = NginxRtmpFixture.start(Path.of("target/nginx-bench-" + ProcessHandle.current().pid()));
         registry.add("gateway.pulse.server", SharedPulseAudio::server);
         registry.add("gateway.display.name", xvfb::display);
-        registry.add("gateway.rtmp.port", nginx::port);
+        registry.add("gateway.rtmp.port", () -> 0); // internal streams go to the embedded server, remote ones to nginx
+        registry.add("gateway.management.enabled", () -> false);
     }
 
     @AfterAll

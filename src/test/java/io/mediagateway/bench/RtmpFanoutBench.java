@@ -55,7 +55,7 @@ class RtmpFanoutBench {
 
         int gatewayRtmp = freePort();
         Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + freePort(),
-                "--gateway.rtmp.port=" + gatewayRtmp, "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
+                "--gateway.rtmp.port=" + gatewayRtmp, "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
                 "--logging.level.root=WARN").redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
         int nginxRtmp = freePort();
         Files.writeString(work.resolve("nginx.conf"), "load_module " + nginxModule + ";\ndaemon off;\nworker_processes 1;\n"

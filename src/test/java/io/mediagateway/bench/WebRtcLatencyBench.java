@@ -55,7 +55,7 @@ class WebRtcLatencyBench {
         assertThat(jar).as("package first: ./mvnw -q -DskipTests package").exists();
         int port = freePort();
         Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + port,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
+                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
                 "--logging.level.root=WARN").redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-webrtc-gateway.log").toFile()).start();
         List<Result> results = new ArrayList<>();

@@ -92,7 +92,7 @@ class EntrypointScriptIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The entrypoint owns Xvfb and PulseAudio (as in the image): the gateway must not start its own.
         String gatewayCmd = String.join(" ", shellQuote(java), "-jar", shellQuote(jar.toString()),
-                "--gateway.http.port=" + httpPort, "--gateway.rtmp.port=" + rtmpPort,
+                "--gateway.http.port=" + httpPort, "--gateway.rtmp.port=" + rtmpPort, "--gateway.management.port=0",
                 "--gateway.display.autostart=false", "--gateway.pulse.autostart=false");
 
         ProcessBuilder pb = new ProcessBuilder(entrypoint.toString())

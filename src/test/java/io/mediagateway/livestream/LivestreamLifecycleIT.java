@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediagateway.rtmp.RtmpServer;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.WsClient;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ class LivestreamLifecycleIT extends LivestreamITSupport {
     @Autowired
     CaptureSupervisor captures;
 
+    @Autowired
+    RtmpServer rtmpServer;
+
     @Test
     void severalStreamsStartListAndStop() {
         ApiClient.Response internal = api.post("/stream/start", "", "X-Forwarded-Host", "gw.example.com:444");
@@ -24,7 +28,7 @@ class LivestreamLifecycleIT extends LivestreamITSupport {
         assertThat(info.path("id").asText()).isEqualTo("default");
         assertThat(info.path("mode").asText()).isEqualTo("internal");
         assertThat(info.path("framerate").asInt()).isEqualTo(20);
-        assertThat(info.path("ingest_url").asText()).isEqualTo("rtmp://gw.example.com:" + nginx().port() + "/live/default");
+        assertThat(info.path("ingest_url").asText()).isEqualTo("rtmp://gw.example.com:" + rtmpServer.port() + "/live/default");
         assertThat(Instant.parse(info.path("started_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(info.has("websocket_url")).isFalse();
 

@@ -41,7 +41,7 @@ class WebRtcSoakIT {
         assertThat(jar).exists();
         int port = freePort();
         Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + port,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.pulse.autostart=false",
+                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false",
                 "--gateway.pulse.server=" + SharedPulseAudio.server(), "--gateway.display.autostart=false",
                 "--gateway.display.name=:1999", "--gateway.video.device=/nonexistent/video0")
                 .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
