@@ -39,6 +39,8 @@ public final class AudioSocketPipeline implements IngestPipeline {
 
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong chunksIn = new AtomicLong();
+    /** Guards moving a publisher's figures from {@code publishers} into the closed totals. */
+    private final Object totals = new Object();
     private final AtomicLong decodedMillisClosed = new AtomicLong();
     private final AtomicLong garbageBytesClosed = new AtomicLong();
     private final AtomicLong decodeErrorsClosed = new AtomicLong();
@@ -86,8 +88,10 @@ public final class AudioSocketPipeline implements IngestPipeline {
         closed = true;
         int publishersClosed = sockets.close(PATH, reason);
         pacer.close();
-        publishers.values().forEach(this::retire);
-        publishers.clear();
+        synchronized (totals) {
+            publishers.values().forEach(this::retire);
+            publishers.clear();
+        }
         onClose.accept(this);
         LOG.info("[virtual-input] audio ingest closed sink={} publishers_closed={} reason=\"{}\"", sinkName,
                 publishersClosed, reason);
@@ -135,7 +139,7 @@ public final class AudioSocketPipeline implements IngestPipeline {
     }
 
     void disconnected(String connection, String reason) {
-        PublisherDecoder decoder = publishers.remove(connection);
+        PublisherDecoder decoder = publishers.get(connection);
         if (decoder == null) {
             return;
         }
@@ -143,7 +147,10 @@ public final class AudioSocketPipeline implements IngestPipeline {
             pacer.offer(decoder.finish()); // the tail of the stream still plays
         }
         long decoded = decoder.decodedMillis();
-        retire(decoder);
+        synchronized (totals) { // stats() never sees the decoder in neither (or both) of the map and the totals
+            publishers.remove(connection);
+            retire(decoder);
+        }
         LOG.info("[virtual-input] audio publisher disconnected connection={} decoded_ms={} reason=\"{}\"", connection,
                 decoded, reason == null ? "" : reason);
     }
@@ -152,13 +159,18 @@ public final class AudioSocketPipeline implements IngestPipeline {
 
     @Override
     public Map<String, Object> stats(MediaKind kind) {
-        long decodedMs = decodedMillisClosed.get();
-        long garbage = garbageBytesClosed.get();
-        long errors = decodeErrorsClosed.get();
-        for (PublisherDecoder decoder : publishers.values()) {
-            decodedMs += decoder.decodedMillis();
-            garbage += decoder.garbageBytes();
-            errors += decoder.decodeErrors();
+        long decodedMs;
+        long garbage;
+        long errors;
+        synchronized (totals) {
+            decodedMs = decodedMillisClosed.get();
+            garbage = garbageBytesClosed.get();
+            errors = decodeErrorsClosed.get();
+            for (PublisherDecoder decoder : publishers.values()) {
+                decodedMs += decoder.decodedMillis();
+                garbage += decoder.garbageBytes();
+                errors += decoder.decodeErrors();
+            }
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("pipeline", "socket-mp3");
