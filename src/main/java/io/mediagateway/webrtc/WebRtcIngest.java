@@ -204,41 +204,40 @@ public class WebRtcIngest {
         @Override
         public void video(IngestPeer from, VideoFrame frame) {
             Session current = session;
-            Counters c = counters.get(MediaKind.VIDEO);
-            if (from != peer || current == null || current.video() == null) {
-                return;
+            Listener to = admit(from, MediaKind.VIDEO, current != null && current.video() != null);
+            if (to != null) {
+                to.video(WebRtcFrames.toCamera(frame, current.video().width(), current.video().height()));
             }
-            c.arrived();
-            if (paused) {
-                c.discardedWhilePaused.incrementAndGet();
-                return;
-            }
-            Listener to = listener;
-            if (to == null) {
-                c.dropped.incrementAndGet();
-                return;
-            }
-            to.video(WebRtcFrames.toCamera(frame, current.video().width(), current.video().height()));
         }
 
         @Override
         public void audio(IngestPeer from, byte[] data, int bits, int rate, int channels, int frames) {
             Session current = session;
-            Counters c = counters.get(MediaKind.AUDIO);
-            if (from != peer || current == null || current.audio() == null) {
-                return;
+            Listener to = admit(from, MediaKind.AUDIO, current != null && current.audio() != null);
+            if (to != null) {
+                to.audio(WebRtcPcm.toPcm(data, bits, rate, channels, frames));
             }
+        }
+
+        /**
+         * Counts one arrival of {@code kind} from {@code from} and says where it goes: null when it is not the current
+         * peer's or the kind is not configured (ignored), while paused (discarded), or with no listener (dropped).
+         */
+        private Listener admit(IngestPeer from, MediaKind kind, boolean configured) {
+            if (from != peer || !configured) {
+                return null;
+            }
+            Counters c = counters.get(kind);
             c.arrived();
             if (paused) {
                 c.discardedWhilePaused.incrementAndGet();
-                return;
+                return null;
             }
             Listener to = listener;
             if (to == null) {
                 c.dropped.incrementAndGet();
-                return;
             }
-            to.audio(WebRtcPcm.toPcm(data, bits, rate, channels, frames));
+            return to;
         }
 
         @Override
