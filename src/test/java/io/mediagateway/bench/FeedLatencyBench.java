@@ -58,9 +58,14 @@ class FeedLatencyBench {
 
         List<Result> results = new ArrayList<>();
         int gatewayPort = freePort();
-        Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + gatewayPort,
+        List<String> command = new ArrayList<>(List.of("java"));
+        // e.g. -Dbench.gateway-jvm-args=-XX:StartFlightRecording=filename=target/feed.jfr to profile the gateway
+        command.addAll(Arrays.asList(System.getProperty("bench.gateway-jvm-args", "").split(" +")).stream()
+                .filter(arg -> !arg.isBlank()).toList());
+        command.addAll(List.of("-jar", jar.toString(), "--gateway.http.port=" + gatewayPort,
                 "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
-                "--logging.level.root=WARN").redirectErrorStream(true)
+                "--logging.level.root=WARN"));
+        Process gateway = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-gateway.log").toFile()).start();
         int relayPort = freePort();
         Process relay = new ProcessBuilder("node", "bench/node-relay/relay.mjs", String.valueOf(relayPort))
