@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import io.mediagateway.runtime.ChildProcess;
 import io.mediagateway.runtime.PulseAudioProbe;
 
 /**
@@ -18,17 +17,16 @@ import io.mediagateway.runtime.PulseAudioProbe;
  * system default.pa ({@code -n}), the gateway's layout script with {@code @PULSE_SOCKET@} filled in, every runtime and
  * state file inside {@code runtimeDir}. Its output goes to {@code runtimeDir/pulseaudio.log}.
  */
-final class PulseAudioDaemon {
+final class PulseAudioDaemon extends ChildProcess {
 
     static final String SOCKET_PLACEHOLDER = "@PULSE_SOCKET@";
     private static final int MAX_SOCKET_PATH = 107; // sockaddr_un.sun_path minus the terminator
 
-    private final Process process;
     private final Path socket;
     private final Path log;
 
     private PulseAudioDaemon(Process process, Path socket, Path log) {
-        this.process = process;
+        super("pulseaudio at unix:" + socket, process);
         this.socket = socket;
         this.log = log;
     }
@@ -40,7 +38,7 @@ final class PulseAudioDaemon {
 
     /**
      * Starts the daemon and waits until its socket accepts connections. Throws (leaving no process behind) when it
-     * exits or does not answer within {@code startTimeout}.
+     * exits or does not answer within {@code startTimeout}; the message ends with the tail of its log.
      */
     static PulseAudioDaemon start(Path binary, Path runtimeDir, String layoutScript, Duration startTimeout)
             throws IOException, InterruptedException {
@@ -70,20 +68,7 @@ final class PulseAudioDaemon {
         builder.environment().remove("PULSE_SERVER");
         Process process = builder.start();
         PulseAudioDaemon daemon = new PulseAudioDaemon(process, socket, log);
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        String server = "unix:" + socket;
-        while (!PulseAudioProbe.isReachable(server)) {
-            if (!process.isAlive()) {
-                throw new IOException("pulseaudio exited with code " + process.exitValue() + " during start-up: "
-                        + daemon.logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                daemon.stop(Duration.ofSeconds(2));
-                throw new IOException("pulseaudio did not accept connections on " + socket + " within "
-                        + startTimeout.toMillis() + " ms: " + daemon.logTail());
-            }
-            Thread.sleep(10);
-        }
+        daemon.awaitReady(() -> PulseAudioProbe.isReachable(daemon.server()), startTimeout);
         return daemon;
     }
 
@@ -91,27 +76,14 @@ final class PulseAudioDaemon {
         return "unix:" + socket;
     }
 
-    long pid() {
-        return process.pid();
+    @Override
+    public String exitDetail() {
+        return super.exitDetail() + " log=\"" + logTail() + "\"";
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
-    CompletableFuture<Process> onExit() {
-        return process.onExit();
-    }
-
-    /** SIGTERM, then SIGKILL after {@code grace}. Returns once the process is gone. */
-    void stop(Duration grace) throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+    @Override
+    protected String failureDetail() {
+        return ": " + logTail();
     }
 
     /** The last lines of the daemon's log, for error messages. */

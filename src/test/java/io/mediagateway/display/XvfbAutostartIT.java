@@ -50,11 +50,13 @@ class XvfbAutostartIT {
     @Test
     void startsXvfbAndRestartsItWhenItDies() throws Exception {
         assertThat(xvfb.mode()).isEqualTo(XvfbSupervisor.Mode.OWNED);
+        assertThat(xvfb.lastExitAt()).isEmpty();
         assertThat(system.display().up()).as(system.display().detail()).isTrue();
         long first = xvfb.pid().orElseThrow();
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
         assertThat(Waits.until(Duration.ofSeconds(20), () -> xvfb.pid().filter(pid -> pid != first).isPresent()
                 && system.display().up())).isTrue();
         assertThat(xvfb.restarts()).isEqualTo(1);
+        assertThat(xvfb.lastExitAt()).as("the death is recorded").isPresent();
     }
 }

@@ -74,6 +74,10 @@ class ManagementConsoleTest extends GatewayTestSupport {
 
         assertThat(pulse.path("value").path("Mode").asText()).isEqualTo("UNAVAILABLE");
         assertThat(pulse.path("value").path("Restarts").asInt()).isZero();
+        assertThat(pulse.path("value").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("Mode", "Server", "Unavailability", "Restarts", "DaemonPid");
+        assertThat(jolokia("/read/io.mediagateway:type=Display").path("value").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("Mode", "Restarts", "Pid");
         JsonNode sockets = jolokia("/read/io.mediagateway:type=MediaSockets/VideoPublishers");
         assertThat(sockets.path("value").asInt()).isZero();
         assertThat(jolokia("/read/io.mediagateway:type=Display/Mode").path("value").asText()).isEqualTo("UNAVAILABLE");
