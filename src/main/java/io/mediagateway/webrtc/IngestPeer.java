@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -25,7 +24,6 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
@@ -93,23 +91,12 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
     String answer(String offerSdp, Duration stepTimeout, Duration gatherTimeout) {
         engine.run("negotiate peer " + id, () -> {
             pc = engine.createPeerConnection(new Observer(), this);
-            await("set the remote offer", stepTimeout, done -> pc.setRemoteDescription(
-                    new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), sessionObserver(done)));
+            Negotiation.set("set the remote offer", stepTimeout, done -> pc.setRemoteDescription(
+                    new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), done));
             attachSinks();
-            CompletableFuture<RTCSessionDescription> answer = new CompletableFuture<>();
-            pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
-                @Override
-                public void onSuccess(RTCSessionDescription description) {
-                    answer.complete(description);
-                }
-
-                @Override
-                public void onFailure(String error) {
-                    answer.completeExceptionally(new WebRtcException("libwebrtc could not answer the offer: " + error));
-                }
-            });
-            RTCSessionDescription local = get("create the answer", answer, stepTimeout);
-            await("set the local answer", stepTimeout, done -> pc.setLocalDescription(local, sessionObserver(done)));
+            RTCSessionDescription local = Negotiation.create("create the answer", stepTimeout,
+                    made -> pc.createAnswer(new RTCAnswerOptions(), made));
+            Negotiation.set("set the local answer", stepTimeout, done -> pc.setLocalDescription(local, done));
             engine.quietRecording(); // after every negotiation (STACK.md)
             if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
                 gathered.complete(null);
@@ -238,43 +225,6 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         if (value != null) {
             to.put(as, value);
         }
-    }
-
-    private interface Step {
-        void start(CompletableFuture<Void> done);
-    }
-
-    private static void await(String what, Duration timeout, Step step) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        step.start(done);
-        get(what, done, timeout);
-    }
-
-    private static <T> T get(String what, CompletableFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof WebRtcException w ? w : new WebRtcException(what + ": " + e.getCause());
-        } catch (TimeoutException e) {
-            throw new WebRtcException("libwebrtc did not " + what + " within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebRtcException("interrupted while waiting to " + what);
-        }
-    }
-
-    private static SetSessionDescriptionObserver sessionObserver(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new WebRtcException(error));
-            }
-        };
     }
 
     /** libwebrtc's callbacks, on its signaling thread: record, post to the owner, never wait for it. */

@@ -44,7 +44,23 @@ public final class TestMedia {
                 "-t", String.valueOf(seconds), "-c:a", "mp2", "-f", "mpegts"));
     }
 
-    private static synchronized byte[] generate(String name, List<String> args) {
+    /** VP8 video in WebM, a file a browser plays: a solid colour. */
+    public static Path vp8Webm(String color, int width, int height, int fps, double seconds) {
+        return generatedFile("vp8-" + color + "-" + width + "x" + height + "-" + fps + "-" + seconds + ".webm",
+                List.of("-f", "lavfi", "-i", "color=c=" + color + ":s=" + width + "x" + height + ":r=" + fps,
+                        "-t", String.valueOf(seconds), "-c:v", "libvpx", "-b:v", "500k", "-g", String.valueOf(fps),
+                        "-pix_fmt", "yuv420p", "-f", "webm"));
+    }
+
+    private static byte[] generate(String name, List<String> args) {
+        try {
+            return Files.readAllBytes(generatedFile(name, args));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized Path generatedFile(String name, List<String> args) {
         try {
             Files.createDirectories(DIR);
             Path out = DIR.resolve(name);
@@ -57,7 +73,7 @@ public final class TestMedia {
                     throw new IllegalStateException("ffmpeg failed: " + result.output());
                 }
             }
-            return Files.readAllBytes(out);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -26,7 +25,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaType;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -48,6 +46,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     /** One factory for every publisher of the test JVM; disposed by {@link #disposeShared()}. */
     private static HeadlessAudioDeviceModule sharedModule;
     private static PeerConnectionFactory sharedFactory;
+    private static final Duration STEP = Duration.ofSeconds(10);
 
     private final RTCPeerConnection pc;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
@@ -135,34 +134,20 @@ public final class WebRtcPublisher implements AutoCloseable {
     }
 
     /** The offer SDP with every ICE candidate in it. */
-    public String offer() throws Exception {
-        CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
-        pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                offer.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                offer.completeExceptionally(new IllegalStateException(error));
-            }
-        });
-        RTCSessionDescription local = offer.get(10, TimeUnit.SECONDS);
-        CompletableFuture<Void> set = new CompletableFuture<>();
-        pc.setLocalDescription(local, observer(set));
-        set.get(10, TimeUnit.SECONDS);
+    public String offer() {
+        RTCSessionDescription local = Negotiation.create("create the offer", STEP,
+                made -> pc.createOffer(new RTCOfferOptions(), made));
+        Negotiation.set("set the local offer", STEP, done -> pc.setLocalDescription(local, done));
         if (pc.getIceGatheringState() != RTCIceGatheringState.COMPLETE) {
-            gathered.get(10, TimeUnit.SECONDS);
+            Negotiation.await("gather ICE candidates", gathered, STEP);
         }
         return pc.getLocalDescription().sdp;
     }
 
     /** Applies the gateway's answer and starts pushing media. */
-    public void answer(String sdp) throws Exception {
-        CompletableFuture<Void> set = new CompletableFuture<>();
-        pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), observer(set));
-        set.get(10, TimeUnit.SECONDS);
+    public void answer(String sdp) {
+        Negotiation.set("set the remote answer", STEP,
+                done -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), done));
         startPushing();
     }
 
@@ -297,20 +282,6 @@ public final class WebRtcPublisher implements AutoCloseable {
             audioTrack.dispose();
             audioSource.dispose();
         }
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> done) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                done.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done.completeExceptionally(new IllegalStateException(error));
-            }
-        };
     }
 
     private final class Observer implements PeerConnectionObserver {
