@@ -31,7 +31,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The one owner of webrtc-java's native objects: the audio device module, the peer connection factory and every peer
- * connection made from it (ingest publishers now, livestream viewers later). webrtc-java aborts the JVM on some misuse
+ * connection made from it (the ingest publisher, livestream viewers) and the viewers' custom sources. webrtc-java aborts the JVM on some misuse
  * (STACK.md), so:
  * <ul>
  * <li>every native call on these objects runs on the owner's single thread ({@link #call}), so no two can race;</li>
@@ -62,6 +62,7 @@ public class WebRtcEngine implements SmartLifecycle {
     private final Set<OwnedPeer> peers = ConcurrentHashMap.newKeySet();
     private final AtomicLong peersCreated = new AtomicLong();
     private final AtomicLong peersClosed = new AtomicLong();
+    private final SendAudioGate audioGate = new SendAudioGate();
     private volatile Thread ownerThread;
     private HeadlessAudioDeviceModule audioModule; // owner thread only
     private PeerConnectionFactory factory; // owner thread only
@@ -189,6 +190,11 @@ public class WebRtcEngine implements SmartLifecycle {
         if (audioModule != null && !disposed) {
             audioModule.stopRecording();
         }
+    }
+
+    /** The gate every pushed audio source goes through (see {@link SendAudioGate}). */
+    SendAudioGate audioGate() {
+        return audioGate;
     }
 
     public int openPeers() {

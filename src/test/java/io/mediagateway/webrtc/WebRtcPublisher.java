@@ -136,6 +136,11 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     /** The offer SDP with every ICE candidate in it. */
     public String offer() throws Exception {
+        return offerWithCandidates(pc, gathered);
+    }
+
+    /** Creates and sets {@code pc}'s offer, waits for ICE gathering ({@code gathered}), returns the complete SDP. */
+    static String offerWithCandidates(RTCPeerConnection pc, CompletableFuture<Void> gathered) throws Exception {
         CompletableFuture<RTCSessionDescription> offer = new CompletableFuture<>();
         pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
             @Override
@@ -160,10 +165,15 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     /** Applies the gateway's answer and starts pushing media. */
     public void answer(String sdp) throws Exception {
+        applyAnswer(pc, sdp);
+        startPushing();
+    }
+
+    /** Sets the gateway's answer as {@code pc}'s remote description. */
+    static void applyAnswer(RTCPeerConnection pc, String sdp) throws Exception {
         CompletableFuture<Void> set = new CompletableFuture<>();
         pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), observer(set));
         set.get(10, TimeUnit.SECONDS);
-        startPushing();
     }
 
     /** Offers through {@code post} (offer JSON in, response body out) and applies the answer. */
