@@ -279,8 +279,11 @@ public class GatewayProperties {
         // WebRTC viewers of mode webrtc streams (io.mediagateway.webrtc.WebRtcViewers)
         /** Viewers per webrtc stream; offers past it get 503 (each viewer costs its own VP8 and Opus encoder). */
         private int maxWebrtcViewers = 10;
-        /** A viewer peer not connected this long after its answer is closed (it never applied the answer). */
-        private Duration webrtcConnectTimeout = Duration.ofSeconds(20);
+        /**
+         * A viewer peer not connected this long after its answer is closed (it never applied the answer; viewers join
+         * one at a time, so it holds up the next).
+         */
+        private Duration webrtcConnectTimeout = Duration.ofSeconds(10);
 
         public int getMaxWebrtcViewers() { return maxWebrtcViewers; }
         public void setMaxWebrtcViewers(int maxWebrtcViewers) { this.maxWebrtcViewers = maxWebrtcViewers; }

@@ -100,7 +100,7 @@ abstract class AnsweringPeer implements WebRtcEngine.OwnedPeer {
             });
             RTCSessionDescription local = get("create the answer", answer, stepTimeout);
             await("set the local answer", stepTimeout, done -> pc.setLocalDescription(local, sessionObserver(done)));
-            engine.quietRecording(); // after every negotiation (STACK.md)
+            engine.quietRecordingUnlessJoining(); // after every negotiation (STACK.md)
             if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
                 gathered.complete(null);
             }
@@ -221,12 +221,6 @@ abstract class AnsweringPeer implements WebRtcEngine.OwnedPeer {
             }
             state = next;
             LOG.info("[webrtc] peer state peer={} state={}", id, next.name().toLowerCase());
-            if (next == RTCPeerConnectionState.CONNECTED) {
-                // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
-                // possibly after this callback: stop it now and once more a little later (STACK.md)
-                engine.execute("quiet recording", engine::quietRecording);
-                engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecording);
-            }
             stateChanged(next);
             if (next == RTCPeerConnectionState.FAILED) { // it will not come back: free it now, not at the next offer
                 engine.execute("close failed peer " + id, () -> closeOnOwner("connection failed"));

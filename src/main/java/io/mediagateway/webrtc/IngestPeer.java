@@ -1,5 +1,6 @@
 package io.mediagateway.webrtc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +89,12 @@ final class IngestPeer extends AnsweringPeer {
 
     @Override
     protected void stateChanged(RTCPeerConnectionState next) {
+        if (next == RTCPeerConnectionState.CONNECTED) {
+            // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
+            // possibly after this callback: stop it now and once more a little later (STACK.md)
+            engine.execute("quiet recording", engine::quietRecordingUnlessJoining);
+            engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecordingUnlessJoining);
+        }
         media.stateChanged(this, next);
     }
 

@@ -145,7 +145,11 @@ final class LiveBroadcast {
             }
             viewers.add(peer);
         }
-        engine.audioGate().hold(peer);
+        if (!engine.audioGate().hold(peer, engine.settings().getNegotiationTimeout())) {
+            viewers.remove(peer);
+            throw ApiException.unavailable("Another WebRTC viewer has been joining for "
+                    + engine.settings().getNegotiationTimeout().toSeconds() + " s (viewers join one at a time); try again.");
+        }
         String answer;
         try {
             answer = peer.answer(offer.sdp(), engine.settings().getNegotiationTimeout(),

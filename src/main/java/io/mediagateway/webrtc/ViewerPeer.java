@@ -28,6 +28,9 @@ final class ViewerPeer extends AnsweringPeer {
         void closed(ViewerPeer peer, String reason);
     }
 
+    /** From the connected callback to stopping the recording the worker thread restarted. */
+    private static final Duration JOIN_SETTLE = Duration.ofMillis(500);
+
     private final LiveBroadcast broadcast;
     private final Events events;
     private final List<RTCRtpSender> senders = new ArrayList<>(); // owner thread
@@ -97,18 +100,18 @@ final class ViewerPeer extends AnsweringPeer {
     protected void closed(String reason) {
         tracks.forEach(MediaStreamTrack::dispose);
         tracks.clear();
-        engine.quietRecording(); // it may have started recording and closed before its connected task ran
-        engine.audioGate().release(this);
+        // still joining: it may have started the recording before it closed
+        engine.audioGate().release(this, engine::quietRecording);
         events.closed(this, reason);
     }
 
     @Override
     protected void stateChanged(RTCPeerConnectionState next) {
         if (next == RTCPeerConnectionState.CONNECTED) {
-            engine.after(Duration.ofMillis(300), "open audio after peer " + id(), () -> {
-                engine.quietRecording();
-                engine.audioGate().release(this);
-            });
+            // libwebrtc restarts the recording when this send transport turns writable, around this callback, on its
+            // worker thread: stop it only once that is surely done, then let the next viewer join (SendAudioGate)
+            engine.after(JOIN_SETTLE, "end the join of peer " + id(),
+                    () -> engine.audioGate().release(this, engine::quietRecording));
             events.connected(this);
         }
     }

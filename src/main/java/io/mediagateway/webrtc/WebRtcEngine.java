@@ -185,11 +185,19 @@ public class WebRtcEngine implements SmartLifecycle {
     }
 
     /** The workaround for the headless module's recording race (STACK.md). Owner thread only. */
-    public void quietRecording() {
+    void quietRecording() {
         requireOwner();
         if (audioModule != null && !disposed) {
             audioModule.stopRecording();
         }
+    }
+
+    /**
+     * {@link #quietRecording} unless a viewer is joining (libwebrtc may be restarting the recording right then; the
+     * joiner quiets it when its turn ends, see {@link SendAudioGate}). Owner thread only.
+     */
+    public void quietRecordingUnlessJoining() {
+        audioGate.quietUnlessJoining(this::quietRecording);
     }
 
     /** The gate every pushed audio source goes through (see {@link SendAudioGate}). */
