@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * whose connection closes or fails is removed and counted. Closing closes every viewer, then disposes the sources (the
  * documented order: senders, connections, tracks, sources). Pushes and disposal never overlap (a read/write lock).
  */
-final class LiveBroadcast {
+final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveBroadcast.class);
     /** libwebrtc's audio path takes 10 ms blocks. */
@@ -62,6 +62,7 @@ final class LiveBroadcast {
             engine.factory();
             videoSource = new CustomVideoSource();
             audioSource = new CustomAudioSource();
+            engine.registerSources(this);
         });
     }
 
@@ -196,24 +197,33 @@ final class LiveBroadcast {
         return stats;
     }
 
-    /** Closes every viewer, then disposes the sources. */
+    /** Closes every viewer, then disposes the sources; waits for the owner thread. */
     void close(String reason) {
+        try {
+            engine.run("close broadcast " + streamId, () -> closeOnOwner(reason));
+        } catch (WebRtcException e) {
+            LOG.debug("[webrtc] broadcast closed by the engine's shutdown stream={}", streamId);
+        }
+    }
+
+    @Override
+    public void closeOnOwner(String reason) {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
         }
         List<ViewerPeer> open = new ArrayList<>(viewers);
-        open.forEach(peer -> peer.close(reason));
-        sources.writeLock().lock();
+        open.forEach(peer -> peer.closeOnOwner(reason));
+        sources.writeLock().lock(); // waits for a push in progress; later pushes see closed
         try {
-            engine.run("dispose broadcast " + streamId, () -> {
-                videoSource.dispose();
-                audioSource.dispose();
-            });
-        } catch (WebRtcException e) {
-            LOG.debug("[webrtc] broadcast sources left to the engine's shutdown stream={}", streamId);
+            videoSource.dispose();
+            audioSource.dispose();
         } finally {
             sources.writeLock().unlock();
         }
+        engine.unregisterSources(this);
         LOG.info("[webrtc] broadcast closed stream={} viewers_closed={} reason=\"{}\"", streamId, open.size(), reason);
     }
 

@@ -60,6 +60,7 @@ public class WebRtcEngine implements SmartLifecycle {
     private final GatewayProperties.Webrtc settings;
     private final ScheduledThreadPoolExecutor owner;
     private final Set<OwnedPeer> peers = ConcurrentHashMap.newKeySet();
+    private final Set<OwnedPeer> sourceOwners = ConcurrentHashMap.newKeySet();
     private final AtomicLong peersCreated = new AtomicLong();
     private final AtomicLong peersClosed = new AtomicLong();
     private final SendAudioGate audioGate = new SendAudioGate();
@@ -184,6 +185,18 @@ public class WebRtcEngine implements SmartLifecycle {
         }
     }
 
+    /**
+     * Registers the owner of custom sources (a livestream's broadcast): at shutdown it is closed (its peers, then its
+     * sources) before the remaining peers and the factory, the documented order.
+     */
+    void registerSources(OwnedPeer owner) {
+        sourceOwners.add(owner);
+    }
+
+    void unregisterSources(OwnedPeer owner) {
+        sourceOwners.remove(owner);
+    }
+
     /** The workaround for the headless module's recording race (STACK.md). Owner thread only. */
     void quietRecording() {
         requireOwner();
@@ -264,6 +277,14 @@ public class WebRtcEngine implements SmartLifecycle {
         }
         try {
             run("shutdown", () -> {
+                for (OwnedPeer owner : List.copyOf(sourceOwners)) {
+                    try {
+                        owner.closeOnOwner("gateway shutting down");
+                    } catch (RuntimeException e) {
+                        LOG.warn("[webrtc] sources close at shutdown failed error=\"{}\"", e.getMessage());
+                    }
+                }
+                sourceOwners.clear();
                 for (OwnedPeer peer : List.copyOf(peers)) {
                     try {
                         peer.closeOnOwner("gateway shutting down");
