@@ -187,16 +187,6 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
         return !closed && lastMediaNanos != 0 && System.nanoTime() - lastMediaNanos < LIVE_NANOS;
     }
 
-    Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("viewers", viewers.size());
-        stats.put("viewers_joined", joined.get());
-        stats.put("viewers_left", left.get());
-        stats.put("frames_pushed", framesPushed.get());
-        stats.put("audio_blocks_held_back", audioHeldBack.get());
-        return stats;
-    }
-
     /** Closes every viewer, then disposes the sources; waits for the owner thread. */
     void close(String reason) {
         try {
@@ -224,7 +214,9 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
             sources.writeLock().unlock();
         }
         engine.unregisterSources(this);
-        LOG.info("[webrtc] broadcast closed stream={} viewers_closed={} reason=\"{}\"", streamId, open.size(), reason);
+        LOG.info("[webrtc] broadcast closed stream={} viewers_closed={} viewers_connected_total={} viewers_left_total={} "
+                + "frames_pushed={} audio_blocks_held_back={} reason=\"{}\"", streamId, open.size(), joined.get(),
+                left.get(), framesPushed.get(), audioHeldBack.get(), reason);
     }
 
     private static void copy(I420Frame from, NativeI420Buffer to) {

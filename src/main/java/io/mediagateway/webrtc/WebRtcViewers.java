@@ -69,9 +69,4 @@ public class WebRtcViewers {
     public int totalViewers() {
         return broadcasts.values().stream().mapToInt(LiveBroadcast::viewers).sum();
     }
-
-    public Map<String, Object> stats(String streamId) {
-        LiveBroadcast broadcast = broadcasts.get(streamId);
-        return broadcast == null ? Map.of() : broadcast.stats();
-    }
 }
