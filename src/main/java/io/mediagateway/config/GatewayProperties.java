@@ -276,6 +276,19 @@ public class GatewayProperties {
         private Duration pushTimeout = Duration.ofSeconds(5);
         /** Streams at once (each output costs an encoder unless it shares one). */
         private int maxStreams = 8;
+        // WebRTC viewers of mode webrtc streams (io.mediagateway.webrtc.WebRtcViewers)
+        /** Viewers per webrtc stream; offers past it get 503 (each viewer costs its own VP8 and Opus encoder). */
+        private int maxWebrtcViewers = 10;
+        /**
+         * A viewer peer not connected this long after its answer is closed (it never applied the answer; viewers join
+         * one at a time, so it holds up the next).
+         */
+        private Duration webrtcConnectTimeout = Duration.ofSeconds(10);
+
+        public int getMaxWebrtcViewers() { return maxWebrtcViewers; }
+        public void setMaxWebrtcViewers(int maxWebrtcViewers) { this.maxWebrtcViewers = maxWebrtcViewers; }
+        public Duration getWebrtcConnectTimeout() { return webrtcConnectTimeout; }
+        public void setWebrtcConnectTimeout(Duration webrtcConnectTimeout) { this.webrtcConnectTimeout = webrtcConnectTimeout; }
 
         public int getVideoBitrate() { return videoBitrate; }
         public void setVideoBitrate(int videoBitrate) { this.videoBitrate = videoBitrate; }
@@ -334,7 +347,7 @@ public class GatewayProperties {
 
     public Webrtc getWebrtc() { return webrtc; }
 
-    /** WebRTC peers: the ingest publisher (POST /input/devices/virtual/webrtc/offer), later livestream viewers. */
+    /** WebRTC peers: the ingest publisher (POST /input/devices/virtual/webrtc/offer), livestream viewers (POST /stream/webrtc/offer). */
     public static class Webrtc {
         /** STUN/TURN servers for every peer, also handed to clients by {@code GET /webrtc/config}. Empty: host candidates only. */
         private List<IceServer> iceServers = new ArrayList<>();

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams as Camel routes made from the templates in routes/livestream-routes.yaml: {@code livestream-rtmp}
- * (desktop → rtmp-push) for internal and remote, {@code livestream-socket} (desktop → stream-socket) for socket.
+ * (desktop → rtmp-push) for internal and remote, {@code livestream-socket} (desktop → stream-socket) for socket,
+ * {@code livestream-webrtc} (desktop pictures and sound → webrtc viewers) for webrtc.
  * Each stream's route has the id {@code livestream-<id>}.
  */
 public class CamelStreamRoutes implements StreamRoutes {
@@ -44,7 +45,7 @@ public class CamelStreamRoutes implements StreamRoutes {
                     .parameter("url", spec.mode() == StreamMode.INTERNAL ? internalUrl(spec.id()) : spec.targetUrl());
             case SOCKET -> TemplatedRouteBuilder.builder(camel, "livestream-socket")
                     .parameter("encoding", spec.encoding().id());
-            case WEBRTC -> throw new IllegalStateException("webrtc streams are not routed yet");
+            case WEBRTC -> TemplatedRouteBuilder.builder(camel, "livestream-webrtc");
         };
         try {
             route.routeId(routeId)

@@ -64,7 +64,7 @@ public class CaptureSupervisor implements SmartLifecycle {
      * Subscribes to the encoder for {@code key}, starting what it needs. Throws a 503 {@link ApiException} when the
      * display or the sound server cannot be opened.
      */
-    public synchronized Subscription subscribe(EncoderKey key, Consumer<Segment> subscriber) {
+    public synchronized Subscription subscribe(EncoderKey key, Consumer<Object> subscriber) {
         StreamEncoder encoder;
         try {
             encoder = encoders.acquire(key, this::startEncoder);

@@ -19,7 +19,9 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * {@code desktop:<name>?display=:99&framerate=20&encoding=flv-h264-aac}: the desktop (X display pictures and the
- * PulseAudio monitor of audio_output), captured and encoded, as one exchange per {@link Segment}. Captures and encoders
+ * PulseAudio monitor of audio_output), captured and encoded, as one exchange per {@link Segment} (with
+ * {@code encoding=i420-pcm}: per picture, body {@link io.mediagateway.video.I420Frame}, and per block of sound, body
+ * PCM {@code byte[]}). Captures and encoders
  * are shared through {@link CaptureSupervisor}: many routes reading the same display, frame rate and encoding cost one
  * capture and one encoder. Starting the consumer opens the inputs, so a missing display fails the route's start.
  */
@@ -34,7 +36,7 @@ public class DesktopEndpoint extends DefaultEndpoint implements MultipleConsumer
     private String display = "";
     @UriParam(defaultValue = "20", description = "Pictures per second (1-20)")
     private int framerate = 20;
-    @UriParam(enums = "flv-h264-aac,mpegts-mpeg1-mp2,mp3", description = "What the segments carry")
+    @UriParam(enums = "flv-h264-aac,mpegts-mpeg1-mp2,mp3,i420-pcm", description = "What the segments carry (i420-pcm: raw pictures and PCM, not encoded)")
     @Metadata(required = true)
     private String encoding;
 
@@ -48,7 +50,7 @@ public class DesktopEndpoint extends DefaultEndpoint implements MultipleConsumer
 
     CaptureSupervisor.EncoderKey key() {
         Encoding parsed = Encoding.byId(encoding).orElseThrow(() -> new IllegalArgumentException(
-                "desktop: unknown encoding '" + encoding + "' (flv-h264-aac, mpegts-mpeg1-mp2 or mp3)"));
+                "desktop: unknown encoding '" + encoding + "' (flv-h264-aac, mpegts-mpeg1-mp2, mp3 or i420-pcm)"));
         return CaptureSupervisor.EncoderKey.of(parsed, display, framerate);
     }
 
@@ -103,10 +105,10 @@ public class DesktopEndpoint extends DefaultEndpoint implements MultipleConsumer
             super.doStop();
         }
 
-        private void deliver(Segment segment) {
+        private void deliver(Object media) {
             Exchange exchange = createExchange(false);
             try {
-                exchange.getMessage().setBody(segment);
+                exchange.getMessage().setBody(media);
                 getProcessor().process(exchange);
                 if (exchange.getException() != null) {
                     getExceptionHandler().handleException("desktop segment failed", exchange, exchange.getException());

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What an encoder produces. Outputs that need the same encoding of the same display at the same frame rate share
- * one encoder (internal and remote RTMP both carry {@link #FLV_H264_AAC}).
+ * one encoder (internal and remote RTMP both carry {@link #FLV_H264_AAC}); WebRTC streams of a display share one
+ * {@link #I420_PCM} tap.
  */
 public enum Encoding {
     /** FLV with H.264 (libopenh264) and AAC: what RTMP carries. */
@@ -13,7 +14,12 @@ public enum Encoding {
     /** MPEG-TS with MPEG-1 video and MP2 audio: what JSMpeg plays. */
     TS_MPEG1_MP2("mpegts-mpeg1-mp2", true),
     /** MP3 audio only. */
-    MP3("mp3", false);
+    MP3("mp3", false),
+    /**
+     * Not encoded here: copies of the pictures ({@link io.mediagateway.video.I420Frame}) and PCM blocks (48 kHz stereo
+     * s16le byte[]) for WebRTC, whose peers encode (VP8, Opus) per viewer.
+     */
+    I420_PCM("i420-pcm", true);
 
     private final String id;
     private final boolean video;

@@ -12,6 +12,7 @@ import io.mediagateway.http.ApiException;
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.http.JsonBodyReader;
 import io.mediagateway.http.PublicUrls;
+import io.mediagateway.webrtc.SdpOffer;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
@@ -20,17 +21,24 @@ import org.apache.camel.Headers;
 public class LivestreamApi {
 
     static final String SOCKET_PATH = "/stream/socket/";
+    static final String WEBRTC_OFFER_PATH = "/stream/webrtc/offer";
+
+    /** {@code {"id", "sdp"}}; {@code type} may be sent as a browser's RTCSessionDescription has it. */
+    record WebRtcOfferRequest(String id, String sdp, String type) {
+    }
 
     private final LivestreamService service;
+    private final StreamOutputs outputs;
     private final StreamValidator validator;
     private final JsonBodyReader bodies;
     private final GatewayProperties gateway;
     private final GatewayHttpServer http;
     private final String page;
 
-    public LivestreamApi(LivestreamService service, StreamValidator validator, JsonBodyReader bodies,
-            GatewayProperties gateway, GatewayHttpServer http) {
+    public LivestreamApi(LivestreamService service, StreamOutputs outputs, StreamValidator validator,
+            JsonBodyReader bodies, GatewayProperties gateway, GatewayHttpServer http) {
         this.service = service;
+        this.outputs = outputs;
         this.validator = validator;
         this.bodies = bodies;
         this.gateway = gateway;
@@ -52,6 +60,27 @@ public class LivestreamApi {
 
     public List<StreamInfo> list(@Headers Map<String, Object> headers) {
         return service.list().stream().map(stream -> info(stream, headers)).toList();
+    }
+
+    /**
+     * A WebRTC viewer's offer → {@code {"type":"answer","sdp"}} with every candidate. 400 bad body or SDP (checked first,
+     * so nothing is looked up for it), 404 unknown id, 409 not a webrtc stream, 503 past max-webrtc-viewers.
+     */
+    public Map<String, Object> webrtcOffer(@Body byte[] body) {
+        WebRtcOfferRequest request = bodies.read(body, WebRtcOfferRequest.class);
+        String id = validator.id(request.id());
+        if (request.type() != null && !"offer".equalsIgnoreCase(request.type().trim())) {
+            throw ApiException.badRequest("Field 'type' must be 'offer' (or left out); got '" + request.type() + "'.");
+        }
+        SdpOffer.forViewer(request.sdp());
+        LivestreamService.LiveStream stream = service.find(id).orElseThrow(() -> ApiException.notFound(
+                "No stream with id '" + id + "'. Start one with POST /stream/start {\"id\":\"" + id
+                        + "\",\"mode\":\"webrtc\"}."));
+        if (stream.spec().mode() != StreamMode.WEBRTC) {
+            throw ApiException.conflict("Stream '" + id + "' is a " + stream.spec().mode().wire() + " stream, not a "
+                    + "webrtc stream; only mode webrtc streams take WebRTC viewers.");
+        }
+        return outputs.webrtcOffer(id, request.sdp());
     }
 
     /** The viewer page of a socket stream: 404 unknown id, 409 not a socket stream. */
@@ -82,6 +111,7 @@ public class LivestreamApi {
         OutputState state = service.state(spec.id());
         String playback = null;
         String websocket = null;
+        String webrtc = null;
         String ingest;
         switch (spec.mode()) {
             case INTERNAL -> {
@@ -96,10 +126,14 @@ public class LivestreamApi {
                 websocket = urls.ws(SOCKET_PATH + spec.id());
                 ingest = websocket;
             }
+            case WEBRTC -> {
+                webrtc = urls.http(WEBRTC_OFFER_PATH);
+                ingest = webrtc;
+            }
             default -> ingest = null;
         }
         return new StreamInfo(spec.id(), spec.mode().wire(), ingest, state != null && state.streaming(),
-                stream.startedAt(), playback, websocket, null, spec.format() == null ? null : spec.format().wire(),
+                stream.startedAt(), playback, websocket, webrtc, spec.format() == null ? null : spec.format().wire(),
                 spec.framerate(), state == null ? null : state.viewers(), state == null ? null : state.lastError());
     }
 

@@ -5,6 +5,7 @@ import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.http.JsonBodyReader;
 import io.mediagateway.runtime.PulseAudioProbe;
 import io.mediagateway.runtime.SystemParts;
+import io.mediagateway.webrtc.WebRtcViewers;
 import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ public class LivestreamConfiguration {
     }
 
     @Bean
-    public StreamOutputs streamOutputs(GatewayProperties gateway) {
-        return new StreamOutputs(gateway.getLivestream().getViewerQueueBytes());
+    public StreamOutputs streamOutputs(GatewayProperties gateway, WebRtcViewers webRtcViewers) {
+        return new StreamOutputs(gateway.getLivestream().getViewerQueueBytes(), webRtcViewers);
     }
 
     @Bean("desktop")
@@ -57,9 +58,9 @@ public class LivestreamConfiguration {
     }
 
     @Bean
-    public LivestreamApi livestreamApi(LivestreamService livestreamService, StreamValidator streamValidator,
-            JsonBodyReader bodies, GatewayProperties gateway, GatewayHttpServer http) {
-        return new LivestreamApi(livestreamService, streamValidator, bodies, gateway, http);
+    public LivestreamApi livestreamApi(LivestreamService livestreamService, StreamOutputs streamOutputs,
+            StreamValidator streamValidator, JsonBodyReader bodies, GatewayProperties gateway, GatewayHttpServer http) {
+        return new LivestreamApi(livestreamService, streamOutputs, streamValidator, bodies, gateway, http);
     }
 
     @Bean(destroyMethod = "close")

@@ -44,10 +44,6 @@ public class LivestreamService implements AutoCloseable {
                     + streams.get(spec.id()).spec().mode().wire() + "). POST /stream/stop {\"id\":\"" + spec.id()
                     + "\"} first, or use another id.");
         }
-        if (spec.mode() == StreamMode.WEBRTC) {
-            throw ApiException.unavailable("WebRTC viewers are not available in this build yet; use mode internal "
-                    + "(RTMP), remote or socket.");
-        }
         if (streams.size() >= maxStreams) {
             throw ApiException.conflict(streams.size() + " streams are running, the most gateway.livestream.max-streams "
                     + "allows. Stop one first.");

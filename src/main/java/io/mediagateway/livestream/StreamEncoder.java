@@ -1,11 +1,16 @@
 package io.mediagateway.livestream;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.mediagateway.config.GatewayProperties;
+import io.mediagateway.video.FrameFit;
+import io.mediagateway.video.I420Frame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -18,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * every subscriber. Packets are flushed as soon as the muxer writes them, so each picture or block of sound becomes
  * a segment right away (FLV: as soon as interleaving allows). Pictures are stamped with the capture clock, so a slow moment
  * leaves a gap rather than drifting from the sound. Started at the first picture (its size is the stream's size);
- * restarted, with a new init segment, when the picture size changes or encoding fails.
+ * restarted, with a new init segment, when the picture size changes or encoding fails. {@link Encoding#I420_PCM} has
+ * no FFmpeg encoder: subscribers get copies of the pictures ({@link I420Frame}) and of the sound (PCM bytes).
  */
 final class StreamEncoder {
 
@@ -32,7 +38,7 @@ final class StreamEncoder {
     private final int frameRate;
     private final GatewayProperties.Livestream settings;
     private final String name;
-    private final List<Consumer<Segment>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Object>> subscribers = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(512 * 1024);
     private FFmpegFrameRecorder recorder;
     private byte[] init;
@@ -55,20 +61,25 @@ final class StreamEncoder {
     }
 
     /** Subscribes; the current init segment (if any) is delivered first, in the caller's thread. */
-    synchronized void subscribe(Consumer<Segment> subscriber) {
+    synchronized void subscribe(Consumer<Object> subscriber) {
         if (init != null) {
             subscriber.accept(Segment.init(init));
         }
         subscribers.add(subscriber);
     }
 
-    synchronized void unsubscribe(Consumer<Segment> subscriber) {
+    synchronized void unsubscribe(Consumer<Object> subscriber) {
         subscribers.remove(subscriber);
     }
 
     /** A picture from the screen capture (its thread). */
     synchronized void picture(Frame frame) {
         if (!encoding.hasVideo() || closed) {
+            return;
+        }
+        if (encoding == Encoding.I420_PCM) {
+            emitRaw(FrameFit.pad((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride,
+                    frame.imageWidth, frame.imageHeight));
             return;
         }
         try {
@@ -91,6 +102,10 @@ final class StreamEncoder {
     /** A block of sound from the sound capture (its thread). Dropped until the first picture started a video encoder. */
     synchronized void sound(Frame frame) {
         if (closed) {
+            return;
+        }
+        if (encoding == Encoding.I420_PCM) {
+            emitRaw(pcm(frame));
             return;
         }
         try {
@@ -139,16 +154,35 @@ final class StreamEncoder {
         Segment segment = new Segment(bytes, isKeyframe(bytes), false);
         segments++;
         lastSegmentNanos = System.nanoTime();
-        for (Consumer<Segment> subscriber : subscribers) {
+        for (Consumer<Object> subscriber : subscribers) {
             subscriber.accept(segment);
         }
+    }
+
+    private void emitRaw(Object media) {
+        segments++;
+        lastSegmentNanos = System.nanoTime();
+        for (Consumer<Object> subscriber : subscribers) {
+            subscriber.accept(media);
+        }
+    }
+
+    /** The capture's interleaved 16-bit samples (FFmpeg's pulse input gives s16) as little-endian bytes. */
+    private static byte[] pcm(Frame frame) {
+        if (frame.samples == null || frame.samples.length != 1 || !(frame.samples[0] instanceof ShortBuffer samples)) {
+            return new byte[0];
+        }
+        ShortBuffer in = samples.duplicate();
+        byte[] out = new byte[in.remaining() * 2];
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in);
+        return out;
     }
 
     private boolean isKeyframe(byte[] bytes) {
         return switch (encoding) {
             case FLV_H264_AAC -> flvKeyframe(bytes);
             case TS_MPEG1_MP2 -> tsRandomAccess(bytes);
-            case MP3 -> true;
+            case MP3, I420_PCM -> true;
         };
     }
 
@@ -214,6 +248,7 @@ final class StreamEncoder {
                 created.setOption("muxpreload", "0");
                 created.setOption("mpegts_flags", "pat_pmt_at_frames");
             }
+            case I420_PCM -> throw new IllegalStateException("i420-pcm is not encoded");
             case MP3 -> {
                 created.setFormat("mp3");
                 created.setAudioCodec(avcodec.AV_CODEC_ID_MP3);

@@ -4,19 +4,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mediagateway.broadcast.LiveViewers;
+import io.mediagateway.webrtc.WebRtcViewers;
 
 /**
  * The outputs of the running streams, by stream id: the state each output reports (for StreamInfo), and the socket
- * viewers of socket streams (the WebSocket handler adds viewers, the stream-socket producer feeds them).
+ * viewers of socket streams (the WebSocket handler adds viewers, the stream-socket producer feeds them). WebRTC
+ * viewers live in {@link WebRtcViewers} (the webrtc component's); their state is read from there.
  */
 public class StreamOutputs {
 
     private final Map<String, OutputState> states = new ConcurrentHashMap<>();
     private final Map<String, LiveViewers> viewers = new ConcurrentHashMap<>();
     private final int viewerQueueBytes;
+    private final WebRtcViewers webrtc;
 
-    public StreamOutputs(int viewerQueueBytes) {
+    public StreamOutputs(int viewerQueueBytes, WebRtcViewers webrtc) {
         this.viewerQueueBytes = viewerQueueBytes;
+        this.webrtc = webrtc;
     }
 
     void register(String streamId, OutputState state) {
@@ -28,7 +32,36 @@ public class StreamOutputs {
     }
 
     OutputState state(String streamId) {
-        return states.get(streamId);
+        OutputState state = states.get(streamId);
+        if (state == null && webrtc.viewers(streamId) != null) {
+            return new OutputState() {
+                @Override
+                public boolean streaming() {
+                    return webrtc.streaming(streamId);
+                }
+
+                @Override
+                public String lastError() {
+                    return null;
+                }
+
+                @Override
+                public Integer viewers() {
+                    return webrtc.viewers(streamId);
+                }
+            };
+        }
+        return state;
+    }
+
+    /** Answers a WebRTC viewer's offer for a running webrtc stream. */
+    java.util.Map<String, Object> webrtcOffer(String streamId, String sdp) {
+        return webrtc.offer(streamId, sdp);
+    }
+
+    /** WebRTC viewers of every webrtc stream together (for metrics). */
+    public int webrtcViewers() {
+        return webrtc.totalViewers();
     }
 
     /** Viewers of every socket stream together (for metrics). */

@@ -8,7 +8,7 @@ public record StreamSpec(String id, StreamMode mode, String targetUrl, int frame
         return switch (mode) {
             case INTERNAL, REMOTE -> Encoding.FLV_H264_AAC;
             case SOCKET -> format == SocketFormat.MP3 ? Encoding.MP3 : Encoding.TS_MPEG1_MP2;
-            case WEBRTC -> throw new IllegalStateException("webrtc streams have no encoder here yet");
+            case WEBRTC -> Encoding.I420_PCM;
         };
     }
 }

@@ -53,6 +53,8 @@ public class GatewayMetrics {
         Gauge.builder("mediagateway.livestream.socket.viewers", outputs, StreamOutputs::socketViewers)
                 .description("Viewers of socket livestreams (RTMP players are counted in the RTMP connections)")
                 .register(registry);
+        Gauge.builder("mediagateway.livestream.webrtc.viewers", outputs, StreamOutputs::webrtcViewers)
+                .description("WebRTC viewers of webrtc livestreams (connected or connecting)").register(registry);
         Gauge.builder("mediagateway.rtmp.connections", rtmp, RtmpServer::connectionCount)
                 .description("Open connections of the embedded RTMP server (publishers and players)").register(registry);
         Gauge.builder("mediagateway.webrtc.peers", webrtc, WebRtcEngine::openPeers)

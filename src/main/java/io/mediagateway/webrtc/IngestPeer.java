@@ -6,21 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
@@ -31,15 +21,12 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.mediagateway.virtualinput.MediaKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One publisher's peer connection, receive-only: negotiates an answer to its offer (with every ICE candidate in it),
- * attaches sinks to the tracks of the kinds it was opened for, reads connection stats periodically, and closes in the
- * documented order (sinks removed, then the connection closed). Native calls go through the {@link WebRtcEngine}.
+ * One publisher's peer connection, receive-only: attaches sinks to the tracks of the kinds it was opened for, reads
+ * connection stats periodically, and detaches the sinks before the connection closes ({@link AnsweringPeer}).
  */
-final class IngestPeer implements WebRtcEngine.OwnedPeer {
+final class IngestPeer extends AnsweringPeer {
 
     /** Where the media goes; called on libwebrtc's decoder and audio threads while the data is valid. */
     interface Media {
@@ -50,76 +37,16 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         void stateChanged(IngestPeer peer, RTCPeerConnectionState state);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(IngestPeer.class);
-
-    private final WebRtcEngine engine;
-    private final String id;
     private final Set<MediaKind> kinds;
     private final Media media;
-    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final List<Runnable> detachSinks = new ArrayList<>(); // owner thread
-    private final Map<MediaKind, Map<String, Object>> rtcStats = new java.util.concurrent.ConcurrentHashMap<>();
-    private RTCPeerConnection pc; // owner thread
-    private ScheduledFuture<?> statsPoll;
-    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
-    private volatile boolean closed;
+    private final Map<MediaKind, Map<String, Object>> rtcStats = new ConcurrentHashMap<>();
     private volatile Double rttMs;
 
     IngestPeer(WebRtcEngine engine, String id, Set<MediaKind> kinds, Media media) {
-        this.engine = engine;
-        this.id = id;
+        super(engine, id);
         this.kinds = Set.copyOf(kinds);
         this.media = media;
-    }
-
-    String id() {
-        return id;
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    RTCPeerConnectionState state() {
-        return state;
-    }
-
-    /**
-     * Answers {@code offerSdp}: remote description, answer, local description on the owner thread, then waits here (not
-     * on the owner) for ICE gathering. Throws {@link WebRtcException} with libwebrtc's reason when it refuses the offer.
-     */
-    String answer(String offerSdp, Duration stepTimeout, Duration gatherTimeout) {
-        engine.run("negotiate peer " + id, () -> {
-            pc = engine.createPeerConnection(new Observer(), this);
-            Negotiation.set("set the remote offer", stepTimeout, done -> pc.setRemoteDescription(
-                    new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), done));
-            attachSinks();
-            RTCSessionDescription local = Negotiation.create("create the answer", stepTimeout,
-                    made -> pc.createAnswer(new RTCAnswerOptions(), made));
-            Negotiation.set("set the local answer", stepTimeout, done -> pc.setLocalDescription(local, done));
-            engine.quietRecording(); // after every negotiation (STACK.md)
-            if (pc.getIceGatheringState() == RTCIceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-            statsPoll = engine.every(engine.settings().getStatsInterval(), "stats of peer " + id, this::pollStats);
-        });
-        try {
-            gathered.get(gatherTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("[webrtc] ice gathering incomplete peer={} waited_ms={}: answering with the candidates so far", id,
-                    gatherTimeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebRtcException("interrupted while gathering ICE candidates");
-        } catch (ExecutionException e) {
-            throw new WebRtcException("ICE gathering failed: " + e.getCause().getMessage());
-        }
-        return engine.call("read the answer of peer " + id, () -> {
-            if (closed) {
-                throw new WebRtcException("the peer was closed while negotiating");
-            }
-            return pc.getLocalDescription().sdp;
-        });
     }
 
     /** Stats from the last getStats: per kind jitter, packets lost, codec, decoder counters; RTT of the ICE pair. */
@@ -131,38 +58,8 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         return stats;
     }
 
-    /** Closes this peer (idempotent); waits for the owner thread. */
-    void close(String reason) {
-        if (closed) {
-            return;
-        }
-        try {
-            engine.run("close peer " + id, () -> closeOnOwner(reason));
-        } catch (WebRtcException e) {
-            closed = true; // the engine is shut down: it closed every peer already
-        }
-    }
-
     @Override
-    public void closeOnOwner(String reason) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (statsPoll != null) {
-            statsPoll.cancel(false);
-        }
-        detachSinks.forEach(Runnable::run); // sinks first: no callback may reach a closed pipeline
-        detachSinks.clear();
-        if (pc != null) {
-            engine.closePeerConnection(pc, this);
-        }
-        gathered.complete(null);
-        state = RTCPeerConnectionState.CLOSED;
-        LOG.info("[webrtc] peer closed peer={} reason=\"{}\"", id, reason);
-    }
-
-    private void attachSinks() {
+    protected void offerApplied() {
         for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
             if (track instanceof VideoTrack video && kinds.contains(MediaKind.VIDEO)) {
@@ -184,11 +81,26 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         }
     }
 
-    private void pollStats() {
-        if (closed || pc == null) {
-            return;
+    @Override
+    protected void detachMedia() {
+        detachSinks.forEach(Runnable::run);
+        detachSinks.clear();
+    }
+
+    @Override
+    protected void stateChanged(RTCPeerConnectionState next) {
+        if (next == RTCPeerConnectionState.CONNECTED) {
+            // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
+            // possibly after this callback: stop it now and once more a little later (STACK.md)
+            engine.execute("quiet recording", engine::quietRecordingUnlessJoining);
+            engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecordingUnlessJoining);
         }
-        pc.getStats(this::readStats);
+        media.stateChanged(this, next);
+    }
+
+    @Override
+    protected Consumer<RTCStatsReport> statsReader() {
+        return this::readStats;
     }
 
     /** On libwebrtc's signaling thread: plain Java only. */
@@ -224,40 +136,6 @@ final class IngestPeer implements WebRtcEngine.OwnedPeer {
         Object value = from.get(key);
         if (value != null) {
             to.put(as, value);
-        }
-    }
-
-    /** libwebrtc's callbacks, on its signaling thread: record, post to the owner, never wait for it. */
-    private final class Observer implements PeerConnectionObserver {
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-            // no trickle: the answer is sent once gathering is complete
-        }
-
-        @Override
-        public void onIceGatheringChange(RTCIceGatheringState gathering) {
-            if (gathering == RTCIceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-        }
-
-        @Override
-        public void onConnectionChange(RTCPeerConnectionState next) {
-            if (closed) {
-                return;
-            }
-            state = next;
-            LOG.info("[webrtc] peer state peer={} state={}", id, next.name().toLowerCase());
-            if (next == RTCPeerConnectionState.CONNECTED) {
-                // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
-                // possibly after this callback: stop it now and once more a little later (STACK.md)
-                engine.execute("quiet recording", engine::quietRecording);
-                engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecording);
-            }
-            media.stateChanged(IngestPeer.this, next);
-            if (next == RTCPeerConnectionState.FAILED) { // it will not come back: free it now, not at the next offer
-                engine.execute("close failed peer " + id, () -> closeOnOwner("connection failed"));
-            }
         }
     }
 }

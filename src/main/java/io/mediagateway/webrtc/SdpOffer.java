@@ -22,20 +22,7 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
 
     /** Parses and checks {@code sdp} against the kinds configured as webrtc. */
     public static SdpOffer check(String sdp, Set<MediaKind> configured) {
-        if (sdp == null || sdp.isBlank()) {
-            throw ApiException.badRequest("Field 'sdp' is required: the SDP offer of your RTCPeerConnection "
-                    + "(pc.localDescription.sdp after setLocalDescription(await pc.createOffer())).");
-        }
-        String text = sdp.strip();
-        if (!text.startsWith("v=0")) {
-            throw ApiException.badRequest("Field 'sdp' is not an SDP offer: it must start with 'v=0'; got '"
-                    + shorten(text) + "'.");
-        }
-        List<Section> sections = sections(text);
-        if (sections.isEmpty()) {
-            throw ApiException.badRequest("The SDP offer has no media (no m= line). Add a video or audio track (or a "
-                    + "recvonly/sendonly transceiver) before creating the offer.");
-        }
+        List<Section> sections = sections(sdp);
         Set<MediaKind> offered = EnumSet.noneOf(MediaKind.class);
         Set<MediaKind> decodable = EnumSet.noneOf(MediaKind.class);
         for (Section s : sections) {
@@ -64,7 +51,41 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
                     + " is configured as webrtc. Add a " + names(configured) + " track, or configure " + names(decodable)
                     + " as webrtc.");
         }
-        return new SdpOffer(sdp.endsWith("\n") ? sdp : sdp + "\r\n", usable);
+        return new SdpOffer(withFinalNewline(sdp), usable);
+    }
+
+    /** Checks a livestream viewer's offer: it must receive VP8 video and/or Opus audio (what the gateway sends). */
+    public static SdpOffer forViewer(String sdp) {
+        Set<MediaKind> sendable = EnumSet.noneOf(MediaKind.class);
+        List<Section> sections = sections(sdp);
+        for (Section s : sections) {
+            if (s.kind == MediaKind.VIDEO && s.codecs.contains("VP8") || s.kind == MediaKind.AUDIO && s.codecs.contains("OPUS")) {
+                sendable.add(s.kind);
+            }
+        }
+        if (sendable.isEmpty()) {
+            throw ApiException.badRequest("The SDP offer has no section the gateway can send: livestream video is VP8 and "
+                    + "audio is Opus. Offered: " + sections.stream().map(s -> s.media + " " + s.codecs).toList() + ".");
+        }
+        return new SdpOffer(withFinalNewline(sdp), sendable);
+    }
+
+    /** True when an answer sends media: a section with a non-zero port that is sendonly or sendrecv. */
+    static boolean sendsMedia(String answer) {
+        boolean accepted = false;
+        for (String line : answer.split("\\r?\\n")) {
+            if (line.startsWith("m=")) {
+                String[] parts = line.split(" ");
+                accepted = parts.length > 1 && !parts[1].equals("0");
+            } else if (accepted && (line.equals("a=sendonly") || line.equals("a=sendrecv"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withFinalNewline(String sdp) {
+        return sdp.endsWith("\n") ? sdp : sdp + "\r\n";
     }
 
     private static String names(Set<MediaKind> kinds) {
@@ -76,7 +97,26 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
         return oneLine.length() > MAX_SHOWN ? oneLine.substring(0, MAX_SHOWN) + "..." : oneLine;
     }
 
+    /** The media sections of an offer; 400 when it is missing, not SDP, or has none. */
     private static List<Section> sections(String sdp) {
+        if (sdp == null || sdp.isBlank()) {
+            throw ApiException.badRequest("Field 'sdp' is required: the SDP offer of your RTCPeerConnection "
+                    + "(pc.localDescription.sdp after setLocalDescription(await pc.createOffer())).");
+        }
+        String text = sdp.strip();
+        if (!text.startsWith("v=0")) {
+            throw ApiException.badRequest("Field 'sdp' is not an SDP offer: it must start with 'v=0'; got '"
+                    + shorten(text) + "'.");
+        }
+        List<Section> sections = parse(text);
+        if (sections.isEmpty()) {
+            throw ApiException.badRequest("The SDP offer has no media (no m= line). Add a video or audio track (or a "
+                    + "recvonly/sendonly transceiver) before creating the offer.");
+        }
+        return sections;
+    }
+
+    private static List<Section> parse(String sdp) {
         List<Section> sections = new ArrayList<>();
         Section current = null;
         for (String line : sdp.split("\\r?\\n")) {

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
-/** The {@code webrtc} component: {@code webrtc:<name>?ingest=#webRtcIngest}. See {@link WebRtcEndpoint}. */
+/**
+ * The {@code webrtc} component: {@code webrtc:<name>?ingest=#webRtcIngest} (the ingest publisher) and
+ * {@code webrtc:<stream>?viewers=#webRtcViewers} (a livestream's viewers). See {@link WebRtcEndpoint}.
+ */
 public class WebRtcComponent extends DefaultComponent {
 
     @Override

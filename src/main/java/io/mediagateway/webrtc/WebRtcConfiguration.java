@@ -8,11 +8,11 @@ import io.mediagateway.video.VirtualCamera;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** WebRTC: the native owner, the ingest, its Camel component and REST bean, and the virtual-input pipeline. */
+/** WebRTC: the native owner, the ingest, the livestream viewers, the Camel component and REST bean, the virtual-input pipeline. */
 @Configuration(proxyBeanMethods = false)
 public class WebRtcConfiguration {
 
-    /** Owns every native WebRTC object; ingest now, livestream viewers later share it. */
+    /** Owns every native WebRTC object; the ingest and the livestream viewers share it. */
     @Bean
     public WebRtcEngine webRtcEngine(GatewayProperties gateway) {
         return new WebRtcEngine(gateway.getWebrtc());
@@ -21,6 +21,13 @@ public class WebRtcConfiguration {
     @Bean
     public WebRtcIngest webRtcIngest(WebRtcEngine engine) {
         return new WebRtcIngest(engine);
+    }
+
+    /** The livestreams' viewers ({@code webrtc:<stream>?viewers=#webRtcViewers}). */
+    @Bean
+    public WebRtcViewers webRtcViewers(WebRtcEngine engine, GatewayProperties gateway) {
+        return new WebRtcViewers(engine, gateway.getLivestream().getMaxWebrtcViewers(),
+                gateway.getLivestream().getWebrtcConnectTimeout());
     }
 
     @Bean

@@ -31,7 +31,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The one owner of webrtc-java's native objects: the audio device module, the peer connection factory and every peer
- * connection made from it (ingest publishers now, livestream viewers later). webrtc-java aborts the JVM on some misuse
+ * connection made from it (the ingest publisher, livestream viewers) and the viewers' custom sources. webrtc-java aborts the JVM on some misuse
  * (STACK.md), so:
  * <ul>
  * <li>every native call on these objects runs on the owner's single thread ({@link #call}), so no two can race;</li>
@@ -60,8 +60,10 @@ public class WebRtcEngine implements SmartLifecycle {
     private final GatewayProperties.Webrtc settings;
     private final ScheduledThreadPoolExecutor owner;
     private final Set<OwnedPeer> peers = ConcurrentHashMap.newKeySet();
+    private final Set<OwnedPeer> sourceOwners = ConcurrentHashMap.newKeySet();
     private final AtomicLong peersCreated = new AtomicLong();
     private final AtomicLong peersClosed = new AtomicLong();
+    private final SendAudioGate audioGate = new SendAudioGate();
     private volatile Thread ownerThread;
     private HeadlessAudioDeviceModule audioModule; // owner thread only
     private PeerConnectionFactory factory; // owner thread only
@@ -183,12 +185,37 @@ public class WebRtcEngine implements SmartLifecycle {
         }
     }
 
+    /**
+     * Registers the owner of custom sources (a livestream's broadcast): at shutdown it is closed (its peers, then its
+     * sources) before the remaining peers and the factory, the documented order.
+     */
+    void registerSources(OwnedPeer owner) {
+        sourceOwners.add(owner);
+    }
+
+    void unregisterSources(OwnedPeer owner) {
+        sourceOwners.remove(owner);
+    }
+
     /** The workaround for the headless module's recording race (STACK.md). Owner thread only. */
-    public void quietRecording() {
+    void quietRecording() {
         requireOwner();
         if (audioModule != null && !disposed) {
             audioModule.stopRecording();
         }
+    }
+
+    /**
+     * {@link #quietRecording} unless a viewer is joining (libwebrtc may be restarting the recording right then; the
+     * joiner quiets it when its turn ends, see {@link SendAudioGate}). Owner thread only.
+     */
+    public void quietRecordingUnlessJoining() {
+        audioGate.quietUnlessJoining(this::quietRecording);
+    }
+
+    /** The gate every pushed audio source goes through (see {@link SendAudioGate}). */
+    SendAudioGate audioGate() {
+        return audioGate;
     }
 
     public int openPeers() {
@@ -250,6 +277,14 @@ public class WebRtcEngine implements SmartLifecycle {
         }
         try {
             run("shutdown", () -> {
+                for (OwnedPeer owner : List.copyOf(sourceOwners)) {
+                    try {
+                        owner.closeOnOwner("gateway shutting down");
+                    } catch (RuntimeException e) {
+                        LOG.warn("[webrtc] sources close at shutdown failed error=\"{}\"", e.getMessage());
+                    }
+                }
+                sourceOwners.clear();
                 for (OwnedPeer peer : List.copyOf(peers)) {
                     try {
                         peer.closeOnOwner("gateway shutting down");

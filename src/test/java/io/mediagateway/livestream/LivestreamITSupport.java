@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "gateway.livestream.reconnect-backoff-max=1s",
         "gateway.livestream.push-timeout=3s",
         "gateway.livestream.viewer-queue-bytes=131072",
+        "gateway.livestream.max-webrtc-viewers=3",
 })
 public abstract class LivestreamITSupport {
 

@@ -23,7 +23,11 @@ class StreamBadInputTest extends GatewayTestSupport {
 
     private static final String START = "/stream/start";
     private static final String STOP = "/stream/stop";
+    private static final String OFFER = "/stream/webrtc/offer";
     private static final String LONG_ID = "a".repeat(65);
+    /** Passes the gateway's SDP checks (a VP8 video section); only libwebrtc would refuse it. */
+    private static final String VP8_SDP = "v=0\\r\\no=- 1 1 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n"
+            + "m=video 9 UDP/TLS/RTP/SAVPF 96\\r\\na=rtpmap:96 VP8/90000\\r\\n";
 
     @Autowired
     CaptureSupervisor captures;
@@ -69,12 +73,46 @@ class StreamBadInputTest extends GatewayTestSupport {
                 arguments("{\"mode\":\"socket\",\"format\":5}", 400, "Field 'format' must be a string"),
                 arguments("{\"mode\":\"internal\",\"format\":\"mpegts\"}", 400, "only for mode socket"),
                 arguments("{\"mode\":\"remote\",\"target_url\":\"rtmp://h/live/x\",\"format\":\"mp3\"}", 400, "only for mode socket"),
-                arguments("{\"mode\":\"webrtc\"}", 503, "WebRTC viewers are not available"),
+                arguments("{\"mode\":\"webrtc\"}", 503, "X display"),
+                arguments("{\"mode\":\"webrtc\",\"format\":\"mpegts\"}", 400, "only for mode socket"),
                 arguments("{}", 503, "X display :1999 is not reachable"),
                 arguments("", 503, "X display"),
                 arguments("{\"mode\":\"socket\"}", 503, "X display"),
                 arguments("{\"mode\":\"remote\",\"target_url\":\"rtmps://example.com/live/key\"}", 503, "X display"),
                 arguments("{\"mode\":\"socket\",\"format\":\"mp3\"}", 503, "PulseAudio"));
+    }
+
+    /** Body and SDP checks come before the id is looked up; 404 for an id with no stream (default when absent). */
+    static Stream<Arguments> badOffers() {
+        return Stream.of(
+                arguments("", 400, "Field 'sdp' is required"),
+                arguments("{}", 400, "Field 'sdp' is required"),
+                arguments("[]", 400, "must be a JSON object"),
+                arguments("{\"id\":\"a\",\"sdp\":", 400, "Malformed JSON"),
+                arguments("{\"id\":\"a\",\"sdp\":\"\"}", 400, "Field 'sdp' is required"),
+                arguments("{\"id\":\"a\",\"sdp\":\"   \"}", 400, "Field 'sdp' is required"),
+                arguments("{\"id\":\"a\",\"sdp\":\"garbage\"}", 400, "must start with 'v=0'"),
+                arguments("{\"id\":\"a\",\"sdp\":\"v=0\\r\\ns=-\\r\\n\"}", 400, "no media"),
+                arguments("{\"id\":\"a\",\"sdp\":\"v=0\\r\\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\\r\\n\"}",
+                        400, "livestream video is VP8"),
+                arguments("{\"id\":\"a\",\"sdp\":\"v=0\\r\\nm=video 9 UDP/TLS/RTP/SAVPF 102\\r\\na=rtpmap:102 "
+                        + "H264/90000\\r\\n\"}", 400, "livestream video is VP8"),
+                arguments("{\"id\":\"a\",\"sdp\":5}", 400, "Field 'sdp' must be a string"),
+                arguments("{\"id\":7,\"sdp\":\"" + VP8_SDP + "\"}", 400, "Field 'id' must be a string"),
+                arguments("{\"id\":\"bad id\",\"sdp\":\"" + VP8_SDP + "\"}", 400, "Field 'id'"),
+                arguments("{\"id\":\"a\",\"sdp\":\"" + VP8_SDP + "\",\"viewer\":1}", 400, "Unknown field 'viewer'"),
+                arguments("{\"id\":\"a\",\"sdp\":\"" + VP8_SDP + "\",\"type\":\"answer\"}", 400, "Field 'type'"),
+                arguments("{\"id\":\"nope\",\"sdp\":\"" + VP8_SDP + "\"}", 404, "No stream with id 'nope'"),
+                arguments("{\"sdp\":\"" + VP8_SDP + "\",\"type\":\"offer\"}", 404, "No stream with id 'default'"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} → {1}")
+    @MethodSource("badOffers")
+    void webrtcOfferIsRefused(String body, int status, String message) {
+        ApiClient.Response response = api.post(OFFER, body, "Content-Type", "application/json");
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.message()).as(response.toString()).contains(message);
+        assertThat(api.get(OFFER).status()).isEqualTo(405);
     }
 
     @AfterEach

@@ -135,6 +135,11 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     /** The offer SDP with every ICE candidate in it. */
     public String offer() {
+        return offerWithCandidates(pc, gathered);
+    }
+
+    /** Creates and sets {@code pc}'s offer, waits for ICE gathering ({@code gathered}), returns the complete SDP. */
+    static String offerWithCandidates(RTCPeerConnection pc, CompletableFuture<Void> gathered) {
         RTCSessionDescription local = Negotiation.create("create the offer", STEP,
                 made -> pc.createOffer(new RTCOfferOptions(), made));
         Negotiation.set("set the local offer", STEP, done -> pc.setLocalDescription(local, done));
@@ -146,9 +151,14 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     /** Applies the gateway's answer and starts pushing media. */
     public void answer(String sdp) {
+        applyAnswer(pc, sdp);
+        startPushing();
+    }
+
+    /** Sets the gateway's answer as {@code pc}'s remote description. */
+    static void applyAnswer(RTCPeerConnection pc, String sdp) {
         Negotiation.set("set the remote answer", STEP,
                 done -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp), done));
-        startPushing();
     }
 
     /** Offers through {@code post} (offer JSON in, response body out) and applies the answer. */

@@ -1,0 +1,118 @@
+package io.mediagateway.webrtc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpCodecCapability;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.MediaType;
+
+/**
+ * One livestream viewer's peer connection, send-only: the first video and the first audio section of the viewer's
+ * offer get a track of their own made from the stream's shared sources (VP8 only for video: cheap to encode, plays
+ * everywhere; Opus for audio). Closing removes the senders, closes the connection, then disposes the tracks (the
+ * documented order); the shared sources outlive it. Holds the {@link SendAudioGate} until its connection is up.
+ */
+final class ViewerPeer extends AnsweringPeer {
+
+    /** What the broadcast learns about its viewers (owner thread for closed, signaling thread for state). */
+    interface Events {
+        void connected(ViewerPeer peer);
+
+        void closed(ViewerPeer peer, String reason);
+    }
+
+    /** From the connected callback to stopping the recording the worker thread restarted. */
+    private static final Duration JOIN_SETTLE = Duration.ofMillis(500);
+
+    private final LiveBroadcast broadcast;
+    private final Events events;
+    private final List<RTCRtpSender> senders = new ArrayList<>(); // owner thread
+    private final List<MediaStreamTrack> tracks = new ArrayList<>(); // owner thread
+    private volatile boolean sendsVideo;
+    private volatile boolean sendsAudio;
+
+    ViewerPeer(WebRtcEngine engine, String id, LiveBroadcast broadcast, Events events) {
+        super(engine, id);
+        this.broadcast = broadcast;
+        this.events = events;
+    }
+
+    boolean sendsVideo() {
+        return sendsVideo;
+    }
+
+    boolean sendsAudio() {
+        return sendsAudio;
+    }
+
+    /** Closes the peer if it is not connected within {@code limit} (a viewer that never applied the answer). */
+    void closeUnlessConnectedWithin(Duration limit) {
+        engine.after(limit, "connect deadline of peer " + id(), () -> {
+            if (state() != RTCPeerConnectionState.CONNECTED) {
+                closeOnOwner("not connected within " + limit.toMillis() + " ms");
+            }
+        });
+    }
+
+    @Override
+    protected void offerApplied() {
+        PeerConnectionFactory factory = engine.factory();
+        for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+            String kind = transceiver.getReceiver().getTrack().getKind();
+            if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind) && !sendsVideo) {
+                List<RTCRtpCodecCapability> vp8 = factory.getRtpSenderCapabilities(MediaType.VIDEO).getCodecs().stream()
+                        .filter(c -> c.getName().equalsIgnoreCase("VP8")).toList();
+                transceiver.setCodecPreferences(vp8);
+                send(transceiver, factory.createVideoTrack("video-" + id(), broadcast.videoSource()));
+                sendsVideo = true;
+            } else if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind) && !sendsAudio) {
+                send(transceiver, factory.createAudioTrack("audio-" + id(), broadcast.audioSource()));
+                sendsAudio = true;
+            }
+        }
+    }
+
+    private void send(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
+        tracks.add(track);
+        transceiver.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
+        RTCRtpSender sender = transceiver.getSender();
+        sender.replaceTrack(track);
+        sender.setStreams(List.of(broadcast.streamId()));
+        senders.add(sender);
+    }
+
+    @Override
+    protected void detachMedia() {
+        for (RTCRtpSender sender : senders) {
+            pc.removeTrack(sender);
+        }
+        senders.clear();
+    }
+
+    @Override
+    protected void closed(String reason) {
+        tracks.forEach(MediaStreamTrack::dispose);
+        tracks.clear();
+        // still joining: it may have started the recording before it closed
+        engine.audioGate().release(this, engine::quietRecording);
+        events.closed(this, reason);
+    }
+
+    @Override
+    protected void stateChanged(RTCPeerConnectionState next) {
+        if (next == RTCPeerConnectionState.CONNECTED) {
+            // libwebrtc restarts the recording when this send transport turns writable, around this callback, on its
+            // worker thread: stop it only once that is surely done, then let the next viewer join (SendAudioGate)
+            engine.after(JOIN_SETTLE, "end the join of peer " + id(),
+                    () -> engine.audioGate().release(this, engine::quietRecording));
+            events.connected(this);
+        }
+    }
+}
