@@ -198,6 +198,10 @@ final class SourcePipeline implements IngestPipeline {
             this.name = name;
         }
 
+        String name() {
+            return name;
+        }
+
         @Override
         public void sinkOpened(PcmSink opened, Duration outage) {
             problem = null;

@@ -1,12 +1,10 @@
 package io.mediagateway.source;
 
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
 
 import io.mediagateway.audio.AudioPacer;
-import io.mediagateway.audio.PcmSink;
-import io.mediagateway.audio.PulseAudioSink;
+import io.mediagateway.audio.PulsePacers;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
@@ -46,13 +44,9 @@ public class SourcePipelineFactory implements IngestPipelineFactory {
 
     @Override
     public Set<MediaKind> accepts(VirtualInputConfig config) {
-        Set<MediaKind> kinds = EnumSet.noneOf(MediaKind.class);
-        for (MediaKind kind : config.kinds()) {
-            if (!config.type(kind).isPushed()) {
-                kinds.add(kind);
-            }
-        }
-        return kinds;
+        Set<MediaKind> pulled = EnumSet.noneOf(MediaKind.class);
+        config.kinds().stream().filter(kind -> !config.type(kind).isPushed()).forEach(pulled::add);
+        return pulled;
     }
 
     @Override
@@ -63,21 +57,11 @@ public class SourcePipelineFactory implements IngestPipelineFactory {
         AudioPacer pacer = null;
         if (kinds.contains(MediaKind.AUDIO)) {
             AudioDestination destination = config.audio().destination();
-            String sinkName = destination == AudioDestination.SPEAKER ? gateway.getPulse().getOutputSink()
-                    : gateway.getPulse().getInputSink();
-            sink = new SourcePipeline.SinkState(sinkName);
-            pacer = pacer(sinkName, destination, sink);
+            sink = new SourcePipeline.SinkState(PulsePacers.sink(gateway, destination));
+            pacer = PulsePacers.create(gateway, pulse, "source-" + sink.name(), sink.name(),
+                    "Media Gateway source (" + destination.id() + ")", sink);
         }
         return new SourcePipeline(config, kinds, video, pacer, sink, ingest, camera, feed, gateway.getSources());
-    }
-
-    private AudioPacer pacer(String sinkName, AudioDestination destination, AudioPacer.Events events) {
-        GatewayProperties.Audio settings = gateway.getAudio();
-        PcmSink.Opener opener = () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
-                "no PulseAudio server is reachable")), sinkName, settings.getSinkLatency(), AudioPacer.BLOCK,
-                "Media Gateway source (" + destination.id() + ")");
-        return new AudioPacer("source-" + sinkName, settings.getMaxBuffer(), settings.getReconnectBackoff(), opener,
-                events);
     }
 
     static boolean sharesGrabber(VirtualInputConfig config, Set<MediaKind> kinds) {
