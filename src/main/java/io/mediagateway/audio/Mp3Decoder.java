@@ -245,7 +245,8 @@ public final class Mp3Decoder implements AutoCloseable {
         outPlanes.close();
     }
 
-    static String describe(int error) {
+    /** FFmpeg's text for an AVERROR code, with the code. */
+    public static String describe(int error) {
         byte[] text = new byte[256];
         av_strerror(error, text, text.length);
         int end = 0;

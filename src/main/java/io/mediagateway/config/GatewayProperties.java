@@ -133,6 +133,20 @@ public class GatewayProperties {
         public void setDevicePixelFormat(String devicePixelFormat) { this.devicePixelFormat = devicePixelFormat; }
         public int getFeedViewerQueueBytes() { return feedViewerQueueBytes; }
         public void setFeedViewerQueueBytes(int feedViewerQueueBytes) { this.feedViewerQueueBytes = feedViewerQueueBytes; }
+
+        // --- virtual-file compatibility (io.mediagateway.y4m) ---
+        /**
+         * When set, the camera output is also written to this Y4M file, for Chromium's built-in fake capture
+         * ({@code --use-file-for-fake-video-capture}). Off (empty) by default: 720p30 is ~41 MB/s of disk writes.
+         */
+        private Path y4mFile;
+        /** Size at which the Y4M file is rotated: it becomes {@code <file>.1} (replacing the previous one) and starts over. */
+        private long y4mMaxBytes = 512L * 1024 * 1024;
+
+        public Path getY4mFile() { return y4mFile; }
+        public void setY4mFile(Path y4mFile) { this.y4mFile = y4mFile == null || y4mFile.toString().isBlank() ? null : y4mFile; }
+        public long getY4mMaxBytes() { return y4mMaxBytes; }
+        public void setY4mMaxBytes(long y4mMaxBytes) { this.y4mMaxBytes = y4mMaxBytes; }
     }
 
     public static class Pulse {
@@ -247,6 +261,23 @@ public class GatewayProperties {
         public void setAllowedSchemes(List<String> allowedSchemes) { this.allowedSchemes = allowedSchemes; }
         public Path getFileRoot() { return fileRoot; }
         public void setFileRoot(Path fileRoot) { this.fileRoot = fileRoot; }
+
+        // --- stream/file playback (io.mediagateway.source) ---
+        /**
+         * Limit for opening a source (connect, probe) and for any single read: past it FFmpeg gives up, the status says
+         * why, and a stream is retried. Probing runs on the source's own thread, never on a request.
+         */
+        private Duration openTimeout = Duration.ofSeconds(5);
+        /** First wait before a dropped stream is reopened; doubles per failed attempt up to {@link #reconnectBackoffMax}. */
+        private Duration reconnectBackoff = Duration.ofMillis(500);
+        private Duration reconnectBackoffMax = Duration.ofSeconds(10);
+
+        public Duration getOpenTimeout() { return openTimeout; }
+        public void setOpenTimeout(Duration openTimeout) { this.openTimeout = openTimeout; }
+        public Duration getReconnectBackoff() { return reconnectBackoff; }
+        public void setReconnectBackoff(Duration reconnectBackoff) { this.reconnectBackoff = reconnectBackoff; }
+        public Duration getReconnectBackoffMax() { return reconnectBackoffMax; }
+        public void setReconnectBackoffMax(Duration reconnectBackoffMax) { this.reconnectBackoffMax = reconnectBackoffMax; }
     }
 
     // ---- livestreams (issue 6) ----

@@ -44,8 +44,19 @@ public final class RestartBackoff {
         failedAttempts = 0;
     }
 
+    /** Runs {@code task} now on the backoff's thread (a first attempt, or a planned restart that is no failure). */
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
     /** Cancels what is scheduled; nothing runs afterwards. */
     public void shutdown() {
         executor.shutdownNow();
+    }
+
+    /** {@link #shutdown()}, then waits up to {@code limit} for a running task to return; true when it has. */
+    public boolean shutdownAndWait(Duration limit) throws InterruptedException {
+        executor.shutdownNow();
+        return executor.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

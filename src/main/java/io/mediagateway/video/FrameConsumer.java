@@ -6,8 +6,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
- * A consumer that hands each picture it is given ({@link I420Frame} or {@link Mpeg1Segment}) to its route,
- * synchronously, on the caller's thread.
+ * A consumer that hands each picture it is given ({@link I420Frame} or {@link Mpeg1Segment}), or other media (PCM), to
+ * its route, synchronously, on the caller's thread.
  */
 public abstract class FrameConsumer extends DefaultConsumer {
 
@@ -16,9 +16,17 @@ public abstract class FrameConsumer extends DefaultConsumer {
     }
 
     protected void emit(Object picture) {
+        emit(picture, null, null);
+    }
+
+    /** Emits {@code body} with one header set (e.g. which kind of media it is), unless {@code header} is null. */
+    protected void emit(Object body, String header, Object value) {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setBody(picture);
+            if (header != null) {
+                exchange.getMessage().setHeader(header, value);
+            }
+            exchange.getMessage().setBody(body);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

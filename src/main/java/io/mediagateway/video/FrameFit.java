@@ -27,7 +27,9 @@ public final class FrameFit {
      * stride {@code stride/2}) into the centre of a black {@code boxW×boxH} frame.
      */
     public static I420Frame pad(ByteBuffer src, int w, int h, int stride, int boxW, int boxH) {
-        I420Frame out = I420Frame.black(boxW, boxH);
+        // a picture that fills the box overwrites every byte: no need to paint it black first
+        I420Frame out = w == boxW && h == boxH ? new I420Frame(boxW, boxH, new byte[I420Frame.size(boxW, boxH)])
+                : I420Frame.black(boxW, boxH);
         byte[] dst = out.data();
         int x0 = ((boxW - w) / 2) & ~1;
         int y0 = ((boxH - h) / 2) & ~1;

@@ -1,6 +1,7 @@
 package io.mediagateway.video;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -13,6 +14,7 @@ import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.javacv.JavaCvComponent;
 import io.mediagateway.mediasocket.MediaSocketGate;
 import io.mediagateway.v4l2.V4l2Endpoint;
+import io.mediagateway.y4m.Y4mEndpoint;
 import io.mediagateway.mediasocket.MediaSocketRegistry;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.SourceType;
@@ -66,10 +68,20 @@ public class VideoConfiguration {
         return new V4l2Endpoint.Component(gateway.getVideo().getDevice().toString(), gateway.getVideo().getDevicePixelFormat());
     }
 
-    /** Whether the v4l2 camera device exists now (device mode): then MPEG-1 input is decoded, not passed through. */
+    /**
+     * Whether something needs decoded camera pictures now: the v4l2 camera device exists (device mode), or the camera is
+     * written to a Y4M file. Then MPEG-1 input is decoded, not passed through.
+     */
     @Bean
     public BooleanSupplier cameraDevicePresent(GatewayProperties gateway) {
-        return () -> Files.exists(gateway.getVideo().getDevice());
+        return () -> Files.exists(gateway.getVideo().getDevice()) || gateway.getVideo().getY4mFile() != null;
+    }
+
+    @Bean("y4m")
+    public Y4mEndpoint.Component y4mComponent(GatewayProperties gateway) {
+        Path file = gateway.getVideo().getY4mFile();
+        return new Y4mEndpoint.Component(file == null ? null : file.toAbsolutePath().toString(),
+                gateway.getVideo().getY4mMaxBytes());
     }
 
     @Bean("javacv")

@@ -44,7 +44,7 @@ public class VirtualInputValidator {
             throw ApiException.badRequest("Field 'video.frame_rate' must be an integer between " + MIN_FPS + " and "
                     + MAX_FPS + "; got " + fps + ".");
         }
-        return new VideoInput(type, format, url, width, height, fps);
+        return new VideoInput(type, format, url, width, height, fps, loop("video.loop", type, v.loop()));
     }
 
     private AudioInput audio(VirtualInputsRequest.Audio a) {
@@ -60,7 +60,7 @@ public class VirtualInputValidator {
                         + " on virtual_mic) or 'speaker' (sink audio_output); got '" + a.destination() + "'.");
             }
         }
-        return new AudioInput(type, format, url, destination);
+        return new AudioInput(type, format, url, destination, loop("audio.loop", type, a.loop()));
     }
 
     private static SourceType type(String field, String value) {
@@ -108,6 +108,18 @@ public class VirtualInputValidator {
             throw ApiException.badRequest("Field '" + field + "' is required for " + type.id() + " input.");
         }
         return urls.check(field, value);
+    }
+
+    /** {@code file} sources loop unless told otherwise; the flag means nothing for the other types, so it is refused. */
+    private static Boolean loop(String field, SourceType type, Boolean value) {
+        if (type != SourceType.FILE) {
+            if (value != null) {
+                throw ApiException.badRequest("Field '" + field + "' applies to file sources only (a " + type.id()
+                        + " input plays what arrives). Remove it.");
+            }
+            return null;
+        }
+        return value == null || value;
     }
 
     private static int dimension(String field, Integer value, int fallback, int max) {

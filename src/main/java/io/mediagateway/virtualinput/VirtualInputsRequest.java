@@ -6,9 +6,10 @@ package io.mediagateway.virtualinput;
  */
 public record VirtualInputsRequest(Video video, Audio audio, Boolean startPaused) {
 
-    public record Video(String type, String format, String url, Integer width, Integer height, Integer frameRate) {
+    public record Video(String type, String format, String url, Integer width, Integer height, Integer frameRate,
+            Boolean loop) {
     }
 
-    public record Audio(String type, String format, String url, String destination) {
+    public record Audio(String type, String format, String url, String destination, Boolean loop) {
     }
 }

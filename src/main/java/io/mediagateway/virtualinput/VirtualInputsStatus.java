@@ -11,8 +11,8 @@ import io.mediagateway.http.PublicUrls;
 import io.mediagateway.virtualinput.pipeline.IngestPipeline;
 
 /** The seed's VirtualInputsStatus plus {@code stats}; returned by configure, status, pause, resume and stop. */
-@JsonPropertyOrder({"state", "mode", "video_device", "audio_sink", "microphone_source", "video", "audio", "ingest",
-        "started_at", "last_error", "stats"})
+@JsonPropertyOrder({"state", "mode", "video_device", "video_file", "audio_sink", "microphone_source", "video", "audio",
+        "ingest", "started_at", "last_error", "stats"})
 public record VirtualInputsStatus(
         String state,
         String mode,
@@ -24,7 +24,9 @@ public record VirtualInputsStatus(
         Ingest ingest,
         Instant startedAt,
         String lastError,
-        Map<String, Map<String, Object>> stats) {
+        Map<String, Map<String, Object>> stats,
+        /* the Y4M file the camera is written to (gateway.video.y4m-file), while video is configured */
+        String videoFile) {
 
     public static final String VIDEO_SOCKET_PATH = "/input/devices/virtual/socket/video";
     public static final String AUDIO_SOCKET_PATH = "/input/devices/virtual/socket/audio";
@@ -45,7 +47,7 @@ public record VirtualInputsStatus(
         String device = gateway.getVideo().getDevice().toString();
         if (config == null) {
             return new VirtualInputsStatus(session.state().id(), mode, device, pulse.getInputSink(),
-                    pulse.getMicrophoneSource(), null, null, null, null, session.lastError().orElse(null), null);
+                    pulse.getMicrophoneSource(), null, null, null, null, session.lastError().orElse(null), null, null);
         }
         AudioInput audio = config.audio();
         String sink = audio != null && audio.destination() == AudioDestination.SPEAKER ? pulse.getOutputSink()
@@ -56,7 +58,9 @@ public record VirtualInputsStatus(
                 : endpoint(audio.type(), audio.format(), audio.destination(), urls, AUDIO_SOCKET_PATH);
         Ingest ingest = videoIngest == null && audioIngest == null ? null : new Ingest(videoIngest, audioIngest);
         return new VirtualInputsStatus(session.state().id(), mode, device, sink, pulse.getMicrophoneSource(),
-                config.video(), audio, ingest, session.startedAt(), session.lastError().orElse(null), stats(session));
+                config.video(), audio, ingest, session.startedAt(), session.lastError().orElse(null), stats(session),
+                config.video() == null || gateway.getVideo().getY4mFile() == null ? null
+                        : gateway.getVideo().getY4mFile().toAbsolutePath().toString());
     }
 
     private static Endpoint endpoint(SourceType type, String format, AudioDestination destination, PublicUrls urls,

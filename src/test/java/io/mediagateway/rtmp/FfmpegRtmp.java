@@ -17,7 +17,7 @@ import io.mediagateway.support.ToneAnalysis;
  * the same kind of stream the gateway's livestreams push) and as players that decode what they receive to raw
  * RGB frames and mono PCM files.
  */
-final class FfmpegRtmp {
+public final class FfmpegRtmp {
 
     static final int WIDTH = 160;
     static final int HEIGHT = 120;
@@ -27,7 +27,7 @@ final class FfmpegRtmp {
     }
 
     /** Publishes in real time until destroyed; {@code gopFrames} apart key frames at 25 fps. */
-    static Process publish(String url, String colour, int toneHz, int gopFrames, Path log, String... extraOutputArgs) throws IOException {
+    public static Process publish(String url, String colour, int toneHz, int gopFrames, Path log, String... extraOutputArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "warning", "-nostdin",
                 "-re", "-f", "lavfi", "-i", "color=c=" + colour + ":s=" + WIDTH + "x" + HEIGHT + ":r=25",
                 "-re", "-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":sample_rate=" + SAMPLE_RATE,

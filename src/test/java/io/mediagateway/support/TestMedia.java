@@ -46,34 +46,65 @@ public final class TestMedia {
 
     /** VP8 video in WebM, a file a browser plays: a solid colour. */
     public static Path vp8Webm(String color, int width, int height, int fps, double seconds) {
-        return generatedFile("vp8-" + color + "-" + width + "x" + height + "-" + fps + "-" + seconds + ".webm",
+        return file("vp8-" + color + "-" + width + "x" + height + "-" + fps + "-" + seconds + ".webm",
                 List.of("-f", "lavfi", "-i", "color=c=" + color + ":s=" + width + "x" + height + ":r=" + fps,
                         "-t", String.valueOf(seconds), "-c:v", "libvpx", "-b:v", "500k", "-g", String.valueOf(fps),
                         "-pix_fmt", "yuv420p", "-f", "webm"));
     }
 
-    private static byte[] generate(String name, List<String> args) {
+    /**
+     * A solid-colour H.264 (libopenh264) video with, when {@code toneHz} > 0, an AAC sine tone, in the container the
+     * name's extension says (.mp4, .ts, .flv ...). Under target/test-media: inside the gateway tests' file root.
+     */
+    public static Path colourFile(String extension, String color, int width, int height, int fps, double seconds,
+            int toneHz) {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "color=c=" + color + ":s=" + width + "x" + height
+                + ":r=" + fps));
+        if (toneHz > 0) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":sample_rate=48000"));
+        }
+        args.addAll(List.of("-t", String.valueOf(seconds), "-c:v", "libopenh264", "-g", String.valueOf(fps), "-bf", "0",
+                "-pix_fmt", "yuv420p"));
+        if (toneHz > 0) {
+            args.addAll(List.of("-c:a", "aac", "-ac", "2"));
+        }
+        return file("colour-" + color + "-" + width + "x" + height + "-" + fps + "-" + seconds + "-" + toneHz + "."
+                + extension, args);
+    }
+
+    /** An audio-only file: a sine tone at {@code hz} in the container/codec the extension implies (.mp3, .wav, .ogg ...). */
+    public static Path toneFile(String extension, int hz, double seconds) {
+        return file("tone-" + hz + "-" + seconds + "." + extension, List.of("-f", "lavfi", "-i",
+                "sine=frequency=" + hz + ":sample_rate=48000", "-t", String.valueOf(seconds), "-ac", "2"));
+    }
+
+    /** The file ffmpeg makes from {@code args} (the output path is appended), made once and cached. */
+    public static synchronized Path file(String name, List<String> args) {
         try {
-            return Files.readAllBytes(generatedFile(name, args));
+            Files.createDirectories(DIR);
+            Path out = DIR.resolve(name);
+            if (!Files.exists(out)) {
+                Path partial = DIR.resolve("partial-" + ProcessHandle.current().pid() + "-" + name);
+                List<String> command = new ArrayList<>(List.of(ffmpeg(), "-loglevel", "error", "-y"));
+                command.addAll(args);
+                command.add(partial.toString());
+                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(120));
+                if (result.exitCode() != 0) {
+                    throw new IllegalStateException("ffmpeg failed: " + result.output());
+                }
+                // other test JVMs may read the same cache: the name appears only once the file is whole
+                Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static synchronized Path generatedFile(String name, List<String> args) {
+    private static byte[] generate(String name, List<String> args) {
         try {
-            Files.createDirectories(DIR);
-            Path out = DIR.resolve(name);
-            if (!Files.exists(out)) {
-                List<String> command = new ArrayList<>(List.of(ffmpeg(), "-loglevel", "error", "-y"));
-                command.addAll(args);
-                command.add(out.toString());
-                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(120));
-                if (result.exitCode() != 0) {
-                    throw new IllegalStateException("ffmpeg failed: " + result.output());
-                }
-            }
-            return out;
+            return Files.readAllBytes(file(name, args));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

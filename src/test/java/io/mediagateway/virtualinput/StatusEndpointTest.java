@@ -75,13 +75,13 @@ class StatusEndpointTest extends GatewayTestSupport {
     }
 
     @Test
-    void statusReportsHonestlyThatNoPipelineIsAvailableYet() {
+    void statusReportsTheStreamSourcePipelineAndItsState() {
         api.post(CONFIGURE, "{\"video\":{\"type\":\"stream\",\"url\":\"rtmp://media.local/live/k\"}}");
 
         JsonNode video = api.get(STATUS).json().path("stats").path("video");
 
-        assertThat(video.path("pipeline").asText()).isEqualTo("unavailable");
-        assertThat(video.path("detail").asText()).contains("stream video ingest is not available");
+        assertThat(video.path("pipeline").asText()).isEqualTo("stream");
+        assertThat(video.path("source_state").asText()).isIn("opening", "reconnecting", "starting");
     }
 
     @Test
