@@ -174,12 +174,12 @@ class AudioSocketBadInputIT extends AudioIngestITSupport {
                         droppedWhileSending = true; // the gateway closed before the client had written the whole message
                     }
                     WsClient.Close close = ws.awaitClose(Duration.ofSeconds(10));
+                    // The JDK client, still writing when the gateway closes, reports whichever it meets first: the close
+                    // frame (1009, message too big), the dropped connection (1006, or -1: onError with the reset), or
+                    // only its failed write.
                     if (close != null) {
-                        // 1009 (message too big) when the client reads the close frame; the JDK client, still writing,
-                        // may only see the connection drop (1006)
-                        assertThat(close.code()).isIn(1009, 1006);
+                        assertThat(close.code()).isIn(1009, 1006, -1);
                     } else {
-                        // a client whose write fails on the reset connection may never report the close at all
                         assertThat(droppedWhileSending).as("the gateway closed the connection").isTrue();
                     }
                     assertThat(Waits.until(Duration.ofSeconds(10), () -> t.publishers() == 0)).as("slot released").isTrue();
