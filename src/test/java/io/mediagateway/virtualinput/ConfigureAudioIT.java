@@ -125,8 +125,9 @@ class ConfigureAudioIT extends AudioIngestITSupport {
 
     @Test
     void responseEchoesEffectiveValuesWithDefaultsFilled() throws IOException {
+        // failsafe's JDK client may not set Host (a restricted header there): the forwarded host takes its place
         ApiClient.Response response = api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}",
-                "Host", "localhost:444");
+                "X-Forwarded-Host", "localhost:444");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
 
         JsonNode status = response.json();
@@ -151,8 +152,8 @@ class ConfigureAudioIT extends AudioIngestITSupport {
     void audioIngestUrlFollowsTheForwardedHeaders() {
         configure("{\"audio\":{\"type\":\"webrtc\"}}");
 
-        JsonNode ingest = api.get(STATUS, "Host", "10.0.0.5:10001", "X-Forwarded-Proto", "https",
-                "X-Forwarded-Host", "gw.example.com, proxy.internal").json().path("ingest");
+        JsonNode ingest = api.get(STATUS, "X-Forwarded-Proto", "https", "X-Forwarded-Host", "gw.example.com, proxy.internal")
+                .json().path("ingest");
 
         assertThat(ingest.path("audio").path("url").asText())
                 .isEqualTo("https://gw.example.com/input/devices/virtual/webrtc/offer");
