@@ -26,7 +26,7 @@ class IntegratorRouteTest extends GatewayTestSupport {
     void summaryFollowsTheVirtualInputs() {
         assertThat(api.get(SUMMARY).body()).isEqualTo("virtual-input=idle camera=virtual-file");
 
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"},\"start_paused\":true}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"start_paused\":true}");
         ApiClient.Response summary = api.get(SUMMARY);
 
         assertThat(summary.status()).isEqualTo(200);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Set;
 
 import io.mediagateway.config.GatewayProperties;
-import io.mediagateway.http.ApiException;
 import io.mediagateway.mediasocket.MediaSocketRegistry;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.virtualinput.AudioDestination;
@@ -14,7 +13,10 @@ import io.mediagateway.virtualinput.VirtualInputConfig;
 import io.mediagateway.virtualinput.pipeline.IngestPipeline;
 import io.mediagateway.virtualinput.pipeline.IngestPipelineFactory;
 
-/** Serves audio of type {@code socket} (MP3 over WebSocket) with a PulseAudio sink per {@code destination}. */
+/**
+ * Serves audio of type {@code socket} (MP3 over WebSocket) with a PulseAudio sink per {@code destination}. The 503 when
+ * no PulseAudio is reachable is the registry's, for every audio type ({@code IngestPipelines}).
+ */
 public class AudioSocketPipelineFactory implements IngestPipelineFactory {
 
     private final GatewayProperties gateway;
@@ -33,14 +35,6 @@ public class AudioSocketPipelineFactory implements IngestPipelineFactory {
     @Override
     public Set<MediaKind> accepts(VirtualInputConfig config) {
         return config.audio() != null && config.audio().type() == SourceType.SOCKET ? Set.of(MediaKind.AUDIO) : Set.of();
-    }
-
-    /** 503 when no PulseAudio is reachable and the gateway cannot start one. Starts nothing itself. */
-    @Override
-    public void preflight(VirtualInputConfig config, Set<MediaKind> kinds) {
-        pulse.unavailability().ifPresent(problem -> {
-            throw ApiException.unavailable("Audio ingest needs PulseAudio. " + problem);
-        });
     }
 
     @Override

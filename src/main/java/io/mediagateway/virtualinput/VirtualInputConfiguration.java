@@ -3,6 +3,7 @@ package io.mediagateway.virtualinput;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.http.JsonBodyReader;
+import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.runtime.SystemParts;
 import io.mediagateway.virtualinput.pipeline.IngestPipelineFactory;
 import io.mediagateway.virtualinput.pipeline.IngestPipelines;
@@ -13,10 +14,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class VirtualInputConfiguration {
 
-    /** Every {@link IngestPipelineFactory} bean, in {@code @Order}, is a candidate for configured kinds. */
+    /**
+     * Every {@link IngestPipelineFactory} bean, in {@code @Order}, is a candidate for configured kinds; audio of any type
+     * needs the PulseAudio the supervisor attached to or runs.
+     */
     @Bean
-    public IngestPipelines ingestPipelines(ObjectProvider<IngestPipelineFactory> factories) {
-        return new IngestPipelines(factories.orderedStream().toList());
+    public IngestPipelines ingestPipelines(ObjectProvider<IngestPipelineFactory> factories, PulseAudioSupervisor pulse) {
+        return new IngestPipelines(factories.orderedStream().toList(), pulse::unavailability);
     }
 
     @Bean(destroyMethod = "close")

@@ -62,9 +62,9 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
     }
 
     /*
-     * No 503 preflight for webrtc audio (socket audio has one): the control-plane tests and integrators configure webrtc
-     * audio on machines without PulseAudio, and the publisher may connect later. The pacer keeps trying to open the sink
-     * with backoff, and the status says why nothing plays (stats.audio.sink_state and sink_error).
+     * No preflight of its own: the registry (IngestPipelines) refuses audio of every type with 503 when no PulseAudio is
+     * reachable. When PulseAudio goes away after configure, the pacer keeps trying to open the sink with backoff, and the
+     * status says why nothing plays (stats.audio.sink_state and sink_error).
      */
 
     @Override

@@ -23,7 +23,7 @@ class PauseEndpointTest extends GatewayTestSupport {
 
     @Test
     void pausingTwiceIsANoOp() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}");
         api.post(PAUSE, "");
 
         ApiClient.Response again = api.post(PAUSE, "{}");
@@ -43,7 +43,7 @@ class PauseEndpointTest extends GatewayTestSupport {
 
     @Test
     void pausingAfterStopIs400() {
-        assertThat(api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"}}").status()).isEqualTo(200);
+        assertThat(api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}").status()).isEqualTo(200);
         api.post(STOP, null);
 
         assertThat(api.post(PAUSE, null).status()).isEqualTo(400);

@@ -30,7 +30,7 @@ class ResumeEndpointTest extends GatewayTestSupport {
 
     @Test
     void resumingARunningSessionIsANoOp() {
-        api.post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}");
 
         ApiClient.Response response = api.post(RESUME, "");
 

@@ -30,26 +30,29 @@ class StatusEndpointTest extends GatewayTestSupport {
 
     @Test
     void ingestUrlsUseTheHostHeaderTheClientCalled() {
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
+        JsonNode socket = api.get(STATUS, "Host", "localhost:444").json().path("ingest");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}");
+        JsonNode webrtc = api.get(STATUS, "Host", "localhost:444").json().path("ingest");
 
-        JsonNode ingest = api.get(STATUS, "Host", "localhost:444").json().path("ingest");
-
-        assertThat(ingest.path("video").path("url").asText())
+        assertThat(socket.path("video").path("url").asText())
                 .isEqualTo("ws://localhost:444/input/devices/virtual/socket/video");
-        assertThat(ingest.path("audio").path("url").asText())
+        assertThat(webrtc.path("video").path("url").asText())
                 .isEqualTo("http://localhost:444/input/devices/virtual/webrtc/offer");
     }
 
     @Test
     void forwardedHeadersWinOverHost() {
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"audio\":{\"type\":\"webrtc\"}}");
-
-        JsonNode ingest = api.get(STATUS, "Host", "10.0.0.5:10001", "X-Forwarded-Proto", "https",
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
+        JsonNode socket = api.get(STATUS, "Host", "10.0.0.5:10001", "X-Forwarded-Proto", "https",
+                "X-Forwarded-Host", "gw.example.com, proxy.internal").json().path("ingest");
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"webrtc\"}}");
+        JsonNode webrtc = api.get(STATUS, "Host", "10.0.0.5:10001", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "gw.example.com, proxy.internal").json().path("ingest");
 
-        assertThat(ingest.path("video").path("url").asText())
+        assertThat(socket.path("video").path("url").asText())
                 .isEqualTo("wss://gw.example.com/input/devices/virtual/socket/video");
-        assertThat(ingest.path("audio").path("url").asText())
+        assertThat(webrtc.path("video").path("url").asText())
                 .isEqualTo("https://gw.example.com/input/devices/virtual/webrtc/offer");
     }
 
@@ -95,7 +98,7 @@ class StatusEndpointTest extends GatewayTestSupport {
 
     @Test
     void aUtf8ByteOrderMarkBeforeTheJsonIsTolerated() {
-        byte[] json = "{\"audio\":{\"type\":\"webrtc\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"video\":{\"type\":\"webrtc\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] withBom = new byte[json.length + 3];
         withBom[0] = (byte) 0xEF;
         withBom[1] = (byte) 0xBB;
@@ -105,6 +108,6 @@ class StatusEndpointTest extends GatewayTestSupport {
         ApiClient.Response response = api.postBytes(CONFIGURE, withBom, "Content-Type", "application/json");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("audio").path("type").asText()).isEqualTo("webrtc");
+        assertThat(response.json().path("video").path("type").asText()).isEqualTo("webrtc");
     }
 }

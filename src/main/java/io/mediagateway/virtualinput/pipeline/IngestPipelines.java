@@ -5,25 +5,46 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import io.mediagateway.http.ApiException;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.VirtualInputConfig;
 
 /**
  * The registry of ingest pipeline factories. {@link #plan} picks a factory for every configured kind (first bean in
  * order that accepts it) and runs their preflight checks; {@link Plan#open} builds and starts the pipelines.
+ *
+ * <p>Every audio source type plays into PulseAudio, so the one check for it is here, before any factory is asked:
+ * configured audio of any type is refused with 503 when no PulseAudio is reachable (SPEC: 503 a needed system part is
+ * missing), and a new source type gets that without code of its own.
  */
 public class IngestPipelines {
 
-    private final List<IngestPipelineFactory> factories;
+    /** The start of the 503 message when audio is configured and no PulseAudio is reachable or startable. */
+    public static final String AUDIO_NEEDS_PULSE_AUDIO = "Audio ingest needs PulseAudio. ";
 
-    public IngestPipelines(List<IngestPipelineFactory> factories) {
+    private final List<IngestPipelineFactory> factories;
+    private final Supplier<Optional<String>> audioUnavailability;
+
+    /**
+     * {@code audioUnavailability}: why audio cannot be played right now and how to fix it (e.g. which package to
+     * install), empty when it can.
+     */
+    public IngestPipelines(List<IngestPipelineFactory> factories, Supplier<Optional<String>> audioUnavailability) {
         this.factories = List.copyOf(factories);
+        this.audioUnavailability = audioUnavailability;
     }
 
     /** Chooses pipelines for {@code config} and checks their system needs. Throws (changing nothing) when one is missing. */
     public Plan plan(VirtualInputConfig config) {
+        if (config.kinds().contains(MediaKind.AUDIO)) {
+            audioUnavailability.get().ifPresent(problem -> {
+                throw ApiException.unavailable(AUDIO_NEEDS_PULSE_AUDIO + problem);
+            });
+        }
         Set<MediaKind> unclaimed = EnumSet.copyOf(config.kinds());
         Map<IngestPipelineFactory, Set<MediaKind>> chosen = new LinkedHashMap<>();
         for (IngestPipelineFactory factory : factories) {

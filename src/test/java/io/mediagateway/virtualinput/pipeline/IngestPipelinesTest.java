@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.mediagateway.http.ApiException;
 import io.mediagateway.virtualinput.AudioDestination;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class IngestPipelinesTest {
 
+    private static final Supplier<Optional<String>> PULSE_AUDIO_FINE = Optional::empty;
+
     private final List<String> events = new ArrayList<>();
 
     private static final VirtualInputConfig SOCKET_VIDEO_WEBRTC_AUDIO = new VirtualInputConfig(
@@ -36,7 +39,7 @@ class IngestPipelinesTest {
     void eachKindGoesToTheFirstFactoryThatAcceptsIt() {
         VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
                 new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET),
-                new RecordingFactory("webrtc", null, SourceType.WEBRTC))));
+                new RecordingFactory("webrtc", null, SourceType.WEBRTC)), PULSE_AUDIO_FINE));
 
         VirtualInputService.Session session = service.configure(SOCKET_VIDEO_WEBRTC_AUDIO);
 
@@ -49,7 +52,7 @@ class IngestPipelinesTest {
     @Test
     void oneFactoryMayServeBothKindsWithOnePipeline() {
         VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
-                new RecordingFactory("webrtc", null, SourceType.WEBRTC))));
+                new RecordingFactory("webrtc", null, SourceType.WEBRTC)), PULSE_AUDIO_FINE));
         VirtualInputConfig both = new VirtualInputConfig(new VideoInput(SourceType.WEBRTC, "ivf", null, 640, 480, 30),
                 new AudioInput(SourceType.WEBRTC, "opus", null, AudioDestination.SPEAKER), false);
 
@@ -61,7 +64,7 @@ class IngestPipelinesTest {
 
     @Test
     void kindsWithoutAFactoryAreKeptAndReportedUnavailable() {
-        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of()));
+        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(), PULSE_AUDIO_FINE));
 
         VirtualInputService.Session session = service.configure(SOCKET_VIDEO_WEBRTC_AUDIO);
 
@@ -74,7 +77,7 @@ class IngestPipelinesTest {
     void pauseResumeAndStopReachEveryPipelineOnce() {
         VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
                 new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET),
-                new RecordingFactory("webrtc", null, SourceType.WEBRTC))));
+                new RecordingFactory("webrtc", null, SourceType.WEBRTC)), PULSE_AUDIO_FINE));
         service.configure(SOCKET_VIDEO_WEBRTC_AUDIO);
         events.clear();
 
@@ -94,7 +97,7 @@ class IngestPipelinesTest {
     @Test
     void startPausedPausesThePipelinesBeforeAnyMediaIsShown() {
         VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
-                new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET))));
+                new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET)), PULSE_AUDIO_FINE));
 
         service.configure(new VirtualInputConfig(SOCKET_VIDEO_WEBRTC_AUDIO.video(), null, true));
 
@@ -104,7 +107,7 @@ class IngestPipelinesTest {
     @Test
     void reconfiguringClosesTheOldPipelinesWithAReasonBeforeOpeningNewOnes() {
         VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
-                new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET))));
+                new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET)), PULSE_AUDIO_FINE));
         service.configure(new VirtualInputConfig(SOCKET_VIDEO_WEBRTC_AUDIO.video(), null, false));
         events.clear();
 
@@ -118,7 +121,7 @@ class IngestPipelinesTest {
     void aFailedPreflightChangesNothing() {
         RecordingFactory video = new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET);
         RecordingFactory audio = new RecordingFactory("pulse", MediaKind.AUDIO, SourceType.SOCKET);
-        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(video, audio)));
+        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(video, audio), PULSE_AUDIO_FINE));
         VirtualInputService.Session running = service.configure(new VirtualInputConfig(SOCKET_VIDEO_WEBRTC_AUDIO.video(), null, false));
         events.clear();
         audio.missing = "PulseAudio is not running";
@@ -134,11 +137,45 @@ class IngestPipelinesTest {
     }
 
     @Test
+    void audioOfEveryTypeIsRefusedWith503BeforeAnyFactoryIsAskedWhenPulseAudioIsMissing() {
+        RecordingFactory video = new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET);
+        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(video,
+                new RecordingFactory("webrtc", null, SourceType.WEBRTC)), () -> Optional.of("install 'pulseaudio'")));
+        VirtualInputService.Session running = service.configure(new VirtualInputConfig(SOCKET_VIDEO_WEBRTC_AUDIO.video(), null, false));
+        events.clear();
+
+        // stream and file audio have no factory here: the refusal must not depend on one
+        for (AudioInput audio : List.of(SOCKET_VIDEO_WEBRTC_AUDIO.audio(),
+                new AudioInput(SourceType.SOCKET, "mp3", null, AudioDestination.MICROPHONE),
+                new AudioInput(SourceType.STREAM, null, "rtmp://media.local/live/a", AudioDestination.SPEAKER),
+                new AudioInput(SourceType.FILE, null, "https://media.local/a.mp3", AudioDestination.MICROPHONE))) {
+            assertThatThrownBy(() -> service.configure(new VirtualInputConfig(null, audio, false)))
+                    .as(audio.type().id())
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503))
+                    .hasMessage(IngestPipelines.AUDIO_NEEDS_PULSE_AUDIO + "install 'pulseaudio'");
+        }
+
+        assertThat(events).isEmpty();
+        assertThat(service.current()).isSameAs(running);
+    }
+
+    @Test
+    void videoOnlyIsNotAskedForPulseAudio() {
+        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(
+                new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET)),
+                () -> { throw new AssertionError("video-only configure asked about PulseAudio"); }));
+
+        service.configure(new VirtualInputConfig(SOCKET_VIDEO_WEBRTC_AUDIO.video(), null, false));
+
+        assertThat(events).containsExactly("socket-video create [VIDEO]", "socket-video start");
+    }
+
+    @Test
     void aPipelineThatCannotStartLeavesNothingRunningAndTheGatewayIdle() {
         RecordingFactory video = new RecordingFactory("socket-video", MediaKind.VIDEO, SourceType.SOCKET);
         RecordingFactory audio = new RecordingFactory("pulse", MediaKind.AUDIO, SourceType.WEBRTC);
         audio.failStart = true;
-        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(video, audio)));
+        VirtualInputService service = new VirtualInputService(new IngestPipelines(List.of(video, audio), PULSE_AUDIO_FINE));
 
         assertThatThrownBy(() -> service.configure(SOCKET_VIDEO_WEBRTC_AUDIO)).isInstanceOf(ApiException.class);
 
