@@ -1,6 +1,5 @@
 package io.mediagateway.audio;
 
-import java.io.IOException;
 import java.util.Set;
 
 import io.mediagateway.config.GatewayProperties;
@@ -39,15 +38,10 @@ public class AudioSocketPipelineFactory implements IngestPipelineFactory {
 
     @Override
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
-        GatewayProperties.Pulse layout = gateway.getPulse();
-        GatewayProperties.Audio audio = gateway.getAudio();
         AudioDestination destination = config.audio().destination();
-        String sink = destination == AudioDestination.SPEAKER ? layout.getOutputSink() : layout.getInputSink();
-        AudioSocketPipeline pipeline = new AudioSocketPipeline(destination, sink,
-                (sinkName, events) -> new AudioPacer(sinkName, audio.getMaxBuffer(), audio.getReconnectBackoff(),
-                        () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
-                                "no PulseAudio server is reachable")), sinkName, audio.getSinkLatency(),
-                                AudioPacer.BLOCK, "Media Gateway ingest (" + destination.id() + ")"), events),
+        AudioSocketPipeline pipeline = new AudioSocketPipeline(destination, PulsePacers.sink(gateway, destination),
+                (sinkName, events) -> PulsePacers.create(gateway, pulse, sinkName, sinkName,
+                        "Media Gateway ingest (" + destination.id() + ")", events),
                 sockets, ingest::detach);
         ingest.attach(pipeline);
         return pipeline;

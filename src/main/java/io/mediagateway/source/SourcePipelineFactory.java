@@ -22,8 +22,9 @@ import io.mediagateway.virtualinput.pipeline.IngestPipelineFactory;
  * {@code destination}. Video and audio of the same URL share one grabber. The route {@code virtual-source-ingest} is
  * always there; the pipeline opens and closes the {@link SourceIngest} session it delivers through.
  *
- * <p>No 503 preflight for audio (as for webrtc): the source is accepted on a machine without PulseAudio, the pacer keeps
- * trying to open the sink with backoff, and the status says why nothing plays ({@code stats.audio.sink_state}).
+ * <p>No PulseAudio preflight of its own: the registry refuses audio of every type with 503 when none is reachable. When
+ * PulseAudio goes away later, the pacer keeps trying to open the sink with backoff, and the status says why nothing
+ * plays ({@code stats.audio.sink_state}).
  */
 public class SourcePipelineFactory implements IngestPipelineFactory {
 

@@ -1,6 +1,5 @@
 package io.mediagateway.webrtc;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.mediagateway.audio.AudioPacer;
+import io.mediagateway.audio.PulsePacers;
 import io.mediagateway.audio.PcmSink;
-import io.mediagateway.audio.PulseAudioSink;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
@@ -76,20 +75,11 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
         AtomicReference<String> sinkProblem = new AtomicReference<>();
         if (kinds.contains(MediaKind.AUDIO)) {
             AudioDestination destination = config.audio().destination();
-            sinkName = destination == AudioDestination.SPEAKER ? gateway.getPulse().getOutputSink()
-                    : gateway.getPulse().getInputSink();
-            audio = pacer(sinkName, destination, sinkProblem);
+            sinkName = PulsePacers.sink(gateway, destination);
+            audio = PulsePacers.create(gateway, pulse, "webrtc-" + sinkName, sinkName,
+                    "Media Gateway WebRTC ingest (" + destination.id() + ")", new PacerLog(sinkName, sinkProblem));
         }
         return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sinkName, sinkProblem);
-    }
-
-    private AudioPacer pacer(String sinkName, AudioDestination destination, AtomicReference<String> sinkProblem) {
-        GatewayProperties.Audio settings = gateway.getAudio();
-        PcmSink.Opener opener = () -> PulseAudioSink.open(pulse.server().orElseThrow(() -> new IOException(
-                "no PulseAudio server is reachable")), sinkName, settings.getSinkLatency(),
-                AudioPacer.BLOCK, "Media Gateway WebRTC ingest (" + destination.id() + ")");
-        return new AudioPacer("webrtc-" + sinkName, settings.getMaxBuffer(), settings.getReconnectBackoff(), opener,
-                new PacerLog(sinkName, sinkProblem));
     }
 
     private final class Pipeline implements IngestPipeline {

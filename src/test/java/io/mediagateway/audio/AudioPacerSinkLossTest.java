@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mediagateway.support.LiveThreads;
 import io.mediagateway.support.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,6 @@ class AudioPacerSinkLossTest {
         pacer.close();
 
         assertThat(sink.isClosed()).isTrue();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("audio-pacer-close-test"));
+        assertThat(LiveThreads.named("audio-pacer-close-test")).isEmpty();
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.mediagateway.audio.AudioIngestITSupport;
+import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.support.FeedViewerClient;
+import io.mediagateway.support.LiveThreads;
 import io.mediagateway.support.PulseRecorder;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.ToneAnalysis;
@@ -15,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Audio {@code file} sources against a real PulseAudio: a tone file (looping) is heard on {@code virtual_mic} at its
  * pitch, all along, not on the speaker; the sound track of a video file (one grabber for both) is heard too; pause
- * turns it into silence.
+ * turns it into silence; reconfiguring and stopping leave no grabber or pacer thread behind.
  */
 class SourceAudioFileIT extends AudioIngestITSupport {
 
@@ -55,7 +60,12 @@ class SourceAudioFileIT extends AudioIngestITSupport {
                 + url + "\"}}");
         assertThat(Waits.until(Duration.ofSeconds(20), () -> audioStats().path("played_ms").asLong() > 500))
                 .as("stats %s", audioStats()).isTrue();
-        assertThat(audioStats().path("shared_grabber").asBoolean()).isTrue();
+        JsonNode stats = api.get(STATUS).json().path("stats");
+        assertThat(stats.path("video").path("shared_grabber").asBoolean()).isTrue();
+        assertThat(stats.path("audio").path("shared_grabber").asBoolean()).isTrue();
+        assertThat(stats.path("video").path("opens").asLong()).as("one grabber: opened together")
+                .isEqualTo(stats.path("audio").path("opens").asLong());
+        assertThat(stats.path("audio").path("audio_codec").asText()).isEqualTo("aac");
 
         short[] playing = PulseRecorder.record(pulse(), MIC, Duration.ofMillis(1500));
         api.post(PAUSE, null);
@@ -71,5 +81,31 @@ class SourceAudioFileIT extends AudioIngestITSupport {
         assertThat(ToneAnalysis.rms(paused)).isLessThan(20);
         assertThat(Waits.until(Duration.ofSeconds(5), () -> audioStats().path("discarded_ms").asLong() > 0))
                 .as("stats %s", audioStats()).isTrue();
+    }
+
+    @Test
+    void reconfiguringAndStoppingLeaveNoGrabberOrPacerThread() throws Exception {
+        Path red = TestMedia.colourFile("mp4", "red", 320, 240, 30, 1, 440);
+        Path blue = TestMedia.colourFile("mp4", "blue", 320, 240, 30, 1, 0);
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH)) {
+            for (int i = 0; i < 3; i++) {
+                configure("{\"video\":{\"type\":\"file\",\"url\":\"" + red.toUri() + "\",\"width\":320,"
+                        + "\"height\":240},\"audio\":{\"type\":\"file\",\"url\":\"" + red.toUri() + "\"}}");
+                assertThat(viewer.awaitColour(FeedViewerClient.RED, Duration.ofSeconds(20))).as("last %s", viewer.last())
+                        .isTrue();
+                configure("{\"video\":{\"type\":\"file\",\"url\":\"" + blue.toUri() + "\",\"width\":320,"
+                        + "\"height\":240}}");
+                assertThat(viewer.awaitColour(FeedViewerClient.BLUE, Duration.ofSeconds(20))).as("last %s", viewer.last())
+                        .isTrue();
+            }
+        }
+        assertThat(LiveThreads.named("source-grabber-")).as("one grabber while one source plays").hasSize(1);
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> LiveThreads.named("audio-pacer-source").isEmpty()))
+                .as("the audio pacer ends with the audio source").isTrue();
+
+        api.post(STOP, null);
+
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> LiveThreads.named("source-grabber-").isEmpty()))
+                .as("%s", LiveThreads.named("source-grabber-")).isTrue();
     }
 }

@@ -72,25 +72,6 @@ class SourceFileLoopTest extends GatewayTestSupport {
     }
 
     @Test
-    void videoAndAudioOfOneFileShareOneGrabber() throws Exception {
-        Path clip = TestMedia.colourFile("mp4", "red", 320, 240, 30, 1, 440);
-        String url = clip.toUri().toString();
-        api.post(CONFIGURE, "{\"video\":{\"type\":\"file\",\"url\":\"" + url + "\"},\"audio\":{\"type\":\"file\","
-                + "\"url\":\"" + url + "\"}}");
-
-        assertThat(Waits.until(Duration.ofSeconds(20), () -> stats().path("frames_decoded").asLong() > 10
-                && api.get(STATUS).json().path("stats").path("audio").path("decoded_ms").asLong() > 300))
-                .as("status %s", api.get(STATUS).body()).isTrue();
-        JsonNode stats = api.get(STATUS).json().path("stats");
-        assertThat(stats.path("video").path("shared_grabber").asBoolean()).isTrue();
-        assertThat(stats.path("audio").path("shared_grabber").asBoolean()).isTrue();
-        assertThat(stats.path("video").path("opens").asLong()).isEqualTo(stats.path("audio").path("opens").asLong());
-        assertThat(stats.path("audio").path("audio_codec").asText()).isEqualTo("aac");
-        // no PulseAudio in API tests: the sink is retried, and the status says so
-        assertThat(stats.path("audio").path("sink_state").asText()).isEqualTo("unavailable");
-    }
-
-    @Test
     void pathTraversalOutOfTheFileRootIsRefused() {
         Path root = Path.of("target/test-media").toAbsolutePath();
 

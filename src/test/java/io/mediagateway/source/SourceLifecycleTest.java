@@ -17,6 +17,7 @@ import java.util.List;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.FeedViewerClient;
+import io.mediagateway.support.LiveThreads;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.Waits;
@@ -62,29 +63,6 @@ class SourceLifecycleTest extends GatewayTestSupport {
     }
 
     @Test
-    void reconfiguringAndStoppingLeaveNoGrabberThread() throws Exception {
-        Path red = TestMedia.colourFile("mp4", "red", 320, 240, 30, 1, 440);
-        Path blue = TestMedia.colourFile("mp4", "blue", 320, 240, 30, 1, 0);
-        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH)) {
-            for (int i = 0; i < 3; i++) {
-                api.post(CONFIGURE, "{\"video\":{\"type\":\"file\",\"url\":\"" + red.toUri() + "\",\"width\":320,"
-                        + "\"height\":240},\"audio\":{\"type\":\"file\",\"url\":\"" + red.toUri() + "\"}}");
-                assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
-                api.post(CONFIGURE, "{\"video\":{\"type\":\"file\",\"url\":\"" + blue.toUri() + "\",\"width\":320,"
-                        + "\"height\":240}}");
-                assertThat(viewer.awaitColour(BLUE, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
-            }
-        }
-        assertThat(grabberThreads()).as("one grabber while one source plays").hasSize(1);
-
-        api.post(STOP, null);
-
-        assertThat(Waits.until(Duration.ofSeconds(10), () -> grabberThreads().isEmpty())).as("%s", grabberThreads())
-                .isTrue();
-        assertThat(threads("audio-pacer-source")).isEmpty();
-    }
-
-    @Test
     void stopReturnsAndTheGrabberEndsEvenWhenTheSourceNeverAnswers() throws Exception {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -117,11 +95,6 @@ class SourceLifecycleTest extends GatewayTestSupport {
     }
 
     private static List<String> grabberThreads() {
-        return threads("source-grabber-");
-    }
-
-    private static List<String> threads(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith(prefix)).toList();
+        return LiveThreads.named("source-grabber-");
     }
 }
