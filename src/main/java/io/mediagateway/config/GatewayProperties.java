@@ -388,6 +388,10 @@ public class GatewayProperties {
         private Duration negotiationTimeout = Duration.ofSeconds(10);
         /** How often connection stats (jitter, RTT, codec) are read from each peer for the status. */
         private Duration statsInterval = Duration.ofSeconds(1);
+        /** How long a viewer's offer waits for another viewer's join to end (viewers join one at a time) before 503. */
+        private Duration joinWait = Duration.ofSeconds(2);
+        /** Viewer offers that may wait for the join turn at once (each holds an HTTP worker thread); more get 503. */
+        private int maxWaitingJoins = 4;
 
         public List<IceServer> getIceServers() { return iceServers; }
         public void setIceServers(List<IceServer> iceServers) { this.iceServers = iceServers; }
@@ -397,6 +401,10 @@ public class GatewayProperties {
         public void setNegotiationTimeout(Duration negotiationTimeout) { this.negotiationTimeout = negotiationTimeout; }
         public Duration getStatsInterval() { return statsInterval; }
         public void setStatsInterval(Duration statsInterval) { this.statsInterval = statsInterval; }
+        public Duration getJoinWait() { return joinWait; }
+        public void setJoinWait(Duration joinWait) { this.joinWait = joinWait; }
+        public int getMaxWaitingJoins() { return maxWaitingJoins; }
+        public void setMaxWaitingJoins(int maxWaitingJoins) { this.maxWaitingJoins = maxWaitingJoins; }
 
         /** One STUN or TURN server, as in the browser's RTCIceServer ({@code credential} is the TURN password). */
         public static class IceServer {

@@ -80,6 +80,9 @@ abstract class AnsweringPeer implements WebRtcEngine.OwnedPeer {
      */
     String answer(String offerSdp, Duration stepTimeout, Duration gatherTimeout) {
         engine.run("negotiate peer " + id, () -> {
+            if (closed) { // closed while waiting (its stream stopped): no connection may outlive the close
+                throw new WebRtcException("the peer was closed before negotiating");
+            }
             pc = engine.createPeerConnection(new Observer(), this);
             Negotiation.set("set the remote offer", stepTimeout, done -> pc.setRemoteDescription(
                     new RTCSessionDescription(RTCSdpType.OFFER, offerSdp), done));

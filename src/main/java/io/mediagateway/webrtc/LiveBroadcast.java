@@ -16,6 +16,7 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import io.mediagateway.audio.Pcm;
+import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.http.ApiException;
 import io.mediagateway.video.I420Frame;
 import org.slf4j.Logger;
@@ -146,23 +147,32 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
             }
             viewers.add(peer);
         }
-        if (!engine.audioGate().hold(peer, engine.settings().getNegotiationTimeout())) {
-            viewers.remove(peer);
-            throw ApiException.unavailable("Another WebRTC viewer has been joining for "
-                    + engine.settings().getNegotiationTimeout().toSeconds() + " s (viewers join one at a time); try again.");
-        }
-        String answer;
+        waitForTurn(peer);
         try {
-            answer = peer.answer(offer.sdp(), engine.settings().getNegotiationTimeout(),
-                    engine.settings().getGatherTimeout());
-        } catch (WebRtcException e) {
-            LOG.info("[webrtc] viewer offer refused stream={} peer={} reason=\"{}\"", streamId, peer.id(), e.getMessage());
-            peer.close("negotiation failed");
-            throw closed ? ApiException.conflict("Stream '" + streamId + "' stopped while negotiating.")
-                    : ApiException.badRequest("The SDP offer was refused: " + e.getMessage());
+            return answer(peer, offer);
+        } catch (RuntimeException e) {
+            abandon(peer);
+            throw e instanceof ApiException api ? api : refused(peer, e);
         }
+    }
+
+    /** The engine-wide join turn (viewers join one at a time, see SendAudioGate), briefly: 503 when it does not come. */
+    private void waitForTurn(ViewerPeer peer) {
+        GatewayProperties.Webrtc settings = engine.settings();
+        SendAudioGate.Turn turn = engine.audioGate().hold(peer, settings.getJoinWait(), settings.getMaxWaitingJoins());
+        if (turn != SendAudioGate.Turn.HELD) {
+            viewers.remove(peer);
+            throw ApiException.unavailable("Another WebRTC viewer is joining (viewers of every stream join one at a "
+                    + "time" + (turn == SendAudioGate.Turn.TOO_MANY_WAITING
+                            ? " and " + settings.getMaxWaitingJoins() + " offers are waiting already"
+                            : "; waited " + settings.getJoinWait().toMillis() + " ms") + "); retry in a moment.");
+        }
+    }
+
+    private Map<String, Object> answer(ViewerPeer peer, SdpOffer offer) {
+        String answer = peer.answer(offer.sdp(), engine.settings().getNegotiationTimeout(),
+                engine.settings().getGatherTimeout());
         if (!SdpOffer.sendsMedia(answer)) {
-            peer.close("nothing to send");
             throw ApiException.badRequest("The SDP offer receives no media the gateway can send: offer a recvonly (or "
                     + "sendrecv) video section with VP8 and/or audio section with Opus, e.g. "
                     + "pc.addTransceiver('video', {direction: 'recvonly'}).");
@@ -177,6 +187,38 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
         body.put("type", "answer");
         body.put("sdp", answer);
         return body;
+    }
+
+    /**
+     * A viewer whose offer failed after it got the turn: closes it (its connection too, if one was made) and ends its
+     * turn, also when it had been closed already (its stream stopped while it waited for the turn).
+     */
+    private void abandon(ViewerPeer peer) {
+        viewers.remove(peer);
+        try {
+            engine.run("abandon peer " + peer.id(), () -> {
+                peer.closeOnOwner("offer failed");
+                engine.audioGate().release(peer, engine::quietRecording);
+            });
+        } catch (RuntimeException e) { // shut down: nothing records any more, free the turn anyway
+            engine.audioGate().release(peer, () -> { });
+        }
+    }
+
+    private ApiException refused(ViewerPeer peer, RuntimeException e) {
+        LOG.info("[webrtc] viewer offer refused stream={} peer={} reason=\"{}\"", streamId, peer.id(), e.getMessage());
+        if (closed) {
+            return ApiException.conflict("Stream '" + streamId + "' stopped while negotiating.");
+        }
+        if (!(e instanceof WebRtcException w) || w.unavailable() || !engine.isRunning()) {
+            LOG.warn("[webrtc] viewer offer failed stream={} peer={}", streamId, peer.id(), e);
+        }
+        return SdpOffer.refused(e, engine.isRunning());
+    }
+
+    /** True once the stream stopped (its sources are disposed, or being disposed on the owner thread). */
+    boolean isClosed() {
+        return closed;
     }
 
     int viewers() {

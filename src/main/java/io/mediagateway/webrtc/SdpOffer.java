@@ -84,6 +84,17 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
         return false;
     }
 
+    /**
+     * The answer to an offer libwebrtc or the engine failed on: 503 when WebRTC cannot serve right now (busy, shut down),
+     * else 400 (libwebrtc refused the offer, or failed on it).
+     */
+    static ApiException refused(RuntimeException e, boolean engineRunning) {
+        if (!engineRunning || (e instanceof WebRtcException w && w.unavailable())) {
+            return ApiException.unavailable("WebRTC cannot answer right now (" + e.getMessage() + "); retry in a moment.");
+        }
+        return ApiException.badRequest("The SDP offer was refused: " + e.getMessage());
+    }
+
     private static String withFinalNewline(String sdp) {
         return sdp.endsWith("\n") ? sdp : sdp + "\r\n";
     }

@@ -3,6 +3,7 @@ package io.mediagateway.webrtc;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -17,17 +18,34 @@ final class SendAudioGate {
 
     private final Semaphore turn = new Semaphore(1, true);
     private final ReentrantReadWriteLock pushes = new ReentrantReadWriteLock();
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile Object holder;
 
-    /** Waits up to {@code limit} for the joining turn (and for a push in progress); false when it did not come. */
-    boolean hold(Object joiner, Duration limit) {
-        try {
-            if (!turn.tryAcquire(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                return false;
+    /** How a request for the turn ended. */
+    enum Turn {
+        HELD, TIMED_OUT, TOO_MANY_WAITING
+    }
+
+    /**
+     * Waits up to {@code limit} for the joining turn (and for a push in progress). At most {@code maxWaiting} callers
+     * wait at once (each is an HTTP worker thread): past that it answers at once.
+     */
+    Turn hold(Object joiner, Duration limit, int maxWaiting) {
+        if (!turn.tryAcquire()) {
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                return Turn.TOO_MANY_WAITING;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            try {
+                if (!turn.tryAcquire(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return Turn.TIMED_OUT;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Turn.TIMED_OUT;
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
         pushes.writeLock().lock();
         try {
@@ -35,7 +53,11 @@ final class SendAudioGate {
         } finally {
             pushes.writeLock().unlock();
         }
-        return true;
+        return Turn.HELD;
+    }
+
+    boolean holds(Object joiner) {
+        return holder == joiner;
     }
 
     /** Owner thread: stops the recording ({@code quiet}) and ends the joiner's turn; no-op unless it holds the turn. */

@@ -3,6 +3,7 @@ package io.mediagateway.webrtc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -10,8 +11,13 @@ import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.MediaType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One livestream viewer's peer connection, send-only: the first video and the first audio section of the viewer's
@@ -28,8 +34,10 @@ final class ViewerPeer extends AnsweringPeer {
         void closed(ViewerPeer peer, String reason);
     }
 
-    /** From the connected callback to stopping the recording the worker thread restarted. */
-    private static final Duration JOIN_SETTLE = Duration.ofMillis(500);
+    /** How often, and how many times, a joined viewer's audio sender is checked for packets before its turn ends. */
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerPeer.class);
+    private static final Duration JOIN_POLL = Duration.ofMillis(100);
+    private static final int JOIN_POLLS = 50;
 
     private final LiveBroadcast broadcast;
     private final Events events;
@@ -37,6 +45,7 @@ final class ViewerPeer extends AnsweringPeer {
     private final List<MediaStreamTrack> tracks = new ArrayList<>(); // owner thread
     private volatile boolean sendsVideo;
     private volatile boolean sendsAudio;
+    private int joinPolls; // owner thread
 
     ViewerPeer(WebRtcEngine engine, String id, LiveBroadcast broadcast, Events events) {
         super(engine, id);
@@ -63,6 +72,9 @@ final class ViewerPeer extends AnsweringPeer {
 
     @Override
     protected void offerApplied() {
+        if (broadcast.isClosed()) { // its sources are disposed (owner thread: they cannot be disposed meanwhile)
+            throw new WebRtcException("the stream stopped while negotiating");
+        }
         PeerConnectionFactory factory = engine.factory();
         for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
             String kind = transceiver.getReceiver().getTrack().getKind();
@@ -101,7 +113,7 @@ final class ViewerPeer extends AnsweringPeer {
         tracks.forEach(MediaStreamTrack::dispose);
         tracks.clear();
         // still joining: it may have started the recording before it closed
-        engine.audioGate().release(this, engine::quietRecording);
+        endJoin();
         events.closed(this, reason);
     }
 
@@ -110,9 +122,50 @@ final class ViewerPeer extends AnsweringPeer {
         if (next == RTCPeerConnectionState.CONNECTED) {
             // libwebrtc restarts the recording when this send transport turns writable, around this callback, on its
             // worker thread: stop it only once that is surely done, then let the next viewer join (SendAudioGate)
-            engine.after(JOIN_SETTLE, "end the join of peer " + id(),
-                    () -> engine.audioGate().release(this, engine::quietRecording));
+            if (sendsAudio) {
+                engine.after(JOIN_POLL, "join of peer " + id(), this::endJoinOnceSending);
+            } else {
+                engine.execute("end the join of peer " + id(), this::endJoin);
+            }
             events.connected(this);
         }
+    }
+
+    /**
+     * Owner thread. The recording restarted once the audio sender sends packets: no audio is pushed during the turn, so
+     * they come from the recording itself (the headless module records silence). Then it is safe to stop it. A sender
+     * that sends nothing within the polls ends the turn anyway, so the next viewers are not locked out.
+     */
+    private void endJoinOnceSending() {
+        if (isClosed() || !engine.audioGate().holds(this)) {
+            return;
+        }
+        pc.getStats(report -> { // libwebrtc's signaling thread: post, never wait
+            if (audioPacketsSent(report) > 0) {
+                engine.execute("end the join of peer " + id(), this::endJoin);
+            } else if (++joinPolls < JOIN_POLLS) {
+                engine.after(JOIN_POLL, "join of peer " + id(), this::endJoinOnceSending);
+            } else {
+                LOG.warn("[webrtc] audio sender sent nothing while joining peer={} waited_ms={}: ending the join anyway",
+                        id(), JOIN_POLL.toMillis() * JOIN_POLLS);
+                engine.execute("end the join of peer " + id(), this::endJoin);
+            }
+        });
+    }
+
+    private void endJoin() {
+        engine.audioGate().release(this, engine::quietRecording);
+    }
+
+    private static long audioPacketsSent(RTCStatsReport report) {
+        long sent = 0;
+        for (RTCStats s : report.getStats().values()) {
+            Map<String, Object> a = s.getAttributes();
+            if (s.getType() == RTCStatsType.OUTBOUND_RTP && "audio".equals(String.valueOf(a.get("kind")))
+                    && a.get("packetsSent") instanceof Number n) {
+                sent += n.longValue();
+            }
+        }
+        return sent;
     }
 }

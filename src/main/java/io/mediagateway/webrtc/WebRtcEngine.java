@@ -96,17 +96,17 @@ public class WebRtcEngine implements SmartLifecycle {
         try {
             result = owner.submit(() -> callHere(what, task));
         } catch (RejectedExecutionException e) {
-            throw new WebRtcException("WebRTC is shut down (" + what + ")");
+            throw WebRtcException.unavailable("WebRTC is shut down (" + what + ")");
         }
         try {
             return result.get(settings.getNegotiationTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WebRtcException("interrupted while waiting for " + what);
+            throw WebRtcException.unavailable("interrupted while waiting for " + what);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new WebRtcException(what + " failed: " + e.getCause());
         } catch (TimeoutException e) {
-            throw new WebRtcException(what + " timed out on the WebRTC owner thread");
+            throw WebRtcException.unavailable(what + " timed out on the WebRTC owner thread");
         }
     }
 
@@ -154,7 +154,7 @@ public class WebRtcEngine implements SmartLifecycle {
     public PeerConnectionFactory factory() {
         requireOwner();
         if (disposed) {
-            throw new WebRtcException("WebRTC is shut down");
+            throw WebRtcException.unavailable("WebRTC is shut down");
         }
         if (factory == null) {
             audioModule = new HeadlessAudioDeviceModule();

@@ -109,7 +109,7 @@ public class WebRtcIngest {
                 if (session != current) {
                     throw ApiException.conflict("The virtual inputs were stopped or reconfigured while negotiating.");
                 }
-                throw ApiException.badRequest("The SDP offer was refused: " + e.getMessage());
+                throw SdpOffer.refused(e, engine.isRunning());
             }
             if (!hasAcceptedMedia(answer)) {
                 next.close("no media accepted");
