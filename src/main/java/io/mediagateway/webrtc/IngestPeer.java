@@ -90,8 +90,9 @@ final class IngestPeer extends AnsweringPeer {
     @Override
     protected void stateChanged(RTCPeerConnectionState next) {
         if (next == RTCPeerConnectionState.CONNECTED) {
-            // the module starts recording when a send transport turns writable, on libwebrtc's worker thread,
-            // possibly after this callback: stop it now and once more a little later (STACK.md)
+            // the ingest peer only receives (its transceivers come from the remote offer: recvonly), and libwebrtc
+            // restarts the module's recording for sending audio streams only, so this connect does not restart it and
+            // viewers' pushes stay safe. Stopping it here is belt and braces (it skips while a viewer joins: STACK.md)
             engine.execute("quiet recording", engine::quietRecordingUnlessJoining);
             engine.after(Duration.ofMillis(300), "quiet recording", engine::quietRecordingUnlessJoining);
         }

@@ -31,16 +31,18 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The one owner of webrtc-java's native objects: the audio device module, the peer connection factory and every peer
- * connection made from it (the ingest publisher, livestream viewers) and the viewers' custom sources. webrtc-java aborts the JVM on some misuse
- * (STACK.md), so:
+ * connection made from it (the ingest publisher, livestream viewers) and the viewers' custom sources. webrtc-java
+ * aborts the JVM on some misuse (STACK.md), so:
  * <ul>
- * <li>every native call on these objects runs on the owner's single thread ({@link #call}), so no two can race;</li>
+ * <li>every native call on these objects runs on the owner's single thread ({@link #call}), so no two can race; the
+ * one exception is pushing pictures and sound into a broadcast's sources, which runs on the stream's capture thread
+ * under {@code LiveBroadcast}'s lock (disposal takes it too) and, for sound, through the {@link SendAudioGate};</li>
  * <li>the factory uses a {@link HeadlessAudioDeviceModule} (a default factory with no sound card aborts), created on
  * first use so a gateway that never sees WebRTC never loads the library;</li>
  * <li>the module's recording is stopped once a peer is connected and after every negotiation
  * ({@link #quietRecording}): a recording headless module racing a pushed audio source aborts the JVM;</li>
- * <li>shutdown follows the documented order: peers (sinks/senders removed, then closed), then the factory, then the
- * module.</li>
+ * <li>shutdown follows the documented order: broadcasts first (their viewers' peers, then their sources), then the
+ * remaining peers (sinks/senders removed, then closed), then the factory, then the module.</li>
  * </ul>
  * Callbacks from libwebrtc's own threads must never wait for the owner thread (the owner may be inside a call that waits
  * for them): they only post work to it ({@link #execute}).
