@@ -200,8 +200,12 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
                 peer.closeOnOwner("offer failed");
                 engine.audioGate().release(peer, engine::quietRecording);
             });
-        } catch (RuntimeException e) { // shut down: nothing records any more, free the turn anyway
-            engine.audioGate().release(peer, () -> { });
+        } catch (RuntimeException e) {
+            if (!engine.isRunning()) { // shut down: nothing records any more, free the turn anyway
+                engine.audioGate().release(peer, () -> { });
+            } else { // the owner thread is overrun: the task still runs there later, and frees the turn then
+                LOG.warn("[webrtc] closing a failed viewer is late peer={} error=\"{}\"", peer.id(), e.getMessage());
+            }
         }
     }
 

@@ -56,6 +56,11 @@ final class SendAudioGate {
         return Turn.HELD;
     }
 
+    /** Callers waiting in {@link #hold} now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     boolean holds(Object joiner) {
         return holder == joiner;
     }

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.Waits;
@@ -188,6 +195,83 @@ class LivestreamWebRtcIT extends LivestreamITSupport {
             long before = viewer.pictures();
             assertThat(Waits.until(media(), () -> viewer.pictures() > before + 5)).as(viewer.toString()).isTrue();
         }
+    }
+
+    /**
+     * A viewer that never applies its answer holds the engine-wide join turn; a second offer waits for it; the stream
+     * stops meanwhile. The waiting offer is refused (409/503 JSON, not 500), nothing crashes, no native peer is left
+     * open, and the turn is free again: a viewer of a new stream sees and hears it.
+     */
+    @Test
+    void anOfferWaitingForTheJoinTurnWhenTheStreamStopsIsRefusedAndLeavesNothingBehind() throws Exception {
+        int peersBefore = engine.openPeers();
+        start("{\"id\":\"rtc-race\",\"mode\":\"webrtc\",\"framerate\":5}");
+        try (WebRtcViewer silent = new WebRtcViewer(); WebRtcViewer waiting = new WebRtcViewer()) {
+            ApiClient.Response held = offerOnly(silent, "rtc-race"); // answered, never applied: holds the turn
+            assertThat(held.status()).as(held.toString()).isEqualTo(200);
+            String offer = offerBody(waiting, "rtc-race");
+            CompletableFuture<ApiClient.Response> second = CompletableFuture.supplyAsync(() -> api.post(OFFER, offer));
+            assertThat(Waits.until(media(), () -> second.isDone() || viewers("rtc-race") == 2)).isTrue();
+            assertThat(api.post("/stream/stop", "{\"id\":\"rtc-race\"}").status()).isEqualTo(200);
+            ApiClient.Response refused = second.get(60, TimeUnit.SECONDS);
+            assertThat(refused.status()).as(refused.toString()).isIn(409, 503);
+            assertThat(refused.message()).isNotBlank();
+            assertThat(Waits.until(media(), () -> engine.openPeers() == peersBefore)).as("open peers").isTrue();
+        }
+        start("{\"id\":\"rtc-after-race\",\"mode\":\"webrtc\",\"framerate\":5}");
+        try (WebRtcViewer viewer = new WebRtcViewer()) {
+            ApiClient.Response answer = viewer.watch(api, "rtc-after-race");
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(Waits.until(media(), () -> viewer.shows(GREEN, 40) && viewer.hears(TONE_HZ)))
+                    .as(viewer.toString()).isTrue();
+        }
+    }
+
+    /**
+     * Offers arriving together while one viewer holds the join turn wait only briefly and only a few at a time (each
+     * holds an HTTP worker): each gets an answer or a 503 that says to retry, and the rest of the API answers meanwhile.
+     */
+    @Test
+    void concurrentOffersGetAnAnswerOrA503AndTheApiStaysResponsive() throws Exception {
+        start("{\"id\":\"rtc-crowd-a\",\"mode\":\"webrtc\",\"framerate\":5}");
+        start("{\"id\":\"rtc-crowd-b\",\"mode\":\"webrtc\",\"framerate\":5}");
+        List<WebRtcViewer> crowd = new ArrayList<>();
+        ExecutorService posting = Executors.newFixedThreadPool(5);
+        try (WebRtcViewer silent = new WebRtcViewer()) {
+            assertThat(offerOnly(silent, "rtc-crowd-a").status()).isEqualTo(200); // holds the turn
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 5; i++) { // within both streams' viewer caps: every one asks for the turn
+                WebRtcViewer viewer = new WebRtcViewer();
+                crowd.add(viewer);
+                bodies.add(offerBody(viewer, i < 2 ? "rtc-crowd-a" : "rtc-crowd-b"));
+            }
+            List<Future<ApiClient.Response>> offers = new ArrayList<>();
+            for (String body : bodies) {
+                offers.add(posting.submit(() -> api.post(OFFER, body)));
+            }
+            assertThat(api.get("/stream/list").status()).isEqualTo(200);
+            int unavailable = 0;
+            for (Future<ApiClient.Response> offer : offers) {
+                ApiClient.Response response = offer.get(60, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.toString()).isIn(200, 503);
+                if (response.status() == 503) {
+                    unavailable++;
+                    assertThat(response.message()).contains("joining").contains("retry");
+                }
+            }
+            assertThat(unavailable).as("offers while the turn is held").isPositive();
+        } finally {
+            posting.shutdownNow();
+            crowd.forEach(WebRtcViewer::close);
+        }
+    }
+
+    private ApiClient.Response offerOnly(WebRtcViewer viewer, String id) throws Exception {
+        return api.post(OFFER, offerBody(viewer, id));
+    }
+
+    private static String offerBody(WebRtcViewer viewer, String id) throws Exception {
+        return new ObjectMapper().writeValueAsString(Map.of("id", id, "sdp", viewer.offer()));
     }
 
     private int viewers(String id) {
