@@ -133,7 +133,11 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
         }
     }
 
-    /** Answers a viewer's offer: 503 past the cap, 400 when the offer has nothing to receive. */
+    /**
+     * Answers a viewer's offer: 503 past the cap, when the join turn does not come soon or WebRTC cannot serve; 400 when
+     * libwebrtc refuses the offer or it has nothing to receive; 409 when the stream stops meanwhile. Whatever fails once
+     * the turn is held closes the peer (and its connection) and frees the turn.
+     */
     Map<String, Object> offer(SdpOffer offer) {
         ViewerPeer peer = new ViewerPeer(engine, streamId + "-v" + peerIds.incrementAndGet(), this, new Events());
         synchronized (this) {

@@ -42,7 +42,8 @@ public class WebRtcViewers {
 
     /**
      * Answers a viewer's offer for {@code streamId} ({@code {"type":"answer","sdp":...}}): 400 for a bad offer, 409 while
-     * the stream's route is not running, 503 past gateway.livestream.max-webrtc-viewers.
+     * the stream's route is not running, 503 past gateway.livestream.max-webrtc-viewers or while another viewer joins
+     * (gateway.webrtc.join-wait, max-waiting-joins).
      */
     public Map<String, Object> offer(String streamId, String sdp) {
         SdpOffer offer = SdpOffer.forViewer(sdp);
