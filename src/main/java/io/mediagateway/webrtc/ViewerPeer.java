@@ -45,7 +45,8 @@ final class ViewerPeer extends AnsweringPeer {
     private final List<MediaStreamTrack> tracks = new ArrayList<>(); // owner thread
     private volatile boolean sendsVideo;
     private volatile boolean sendsAudio;
-    private int joinPolls; // owner thread
+    private final long offeredNanos = System.nanoTime();
+    private volatile int joinPolls;
 
     ViewerPeer(WebRtcEngine engine, String id, LiveBroadcast broadcast, Events events) {
         super(engine, id);
@@ -154,6 +155,10 @@ final class ViewerPeer extends AnsweringPeer {
     }
 
     private void endJoin() {
+        if (engine.audioGate().holds(this)) {
+            LOG.info("[webrtc] viewer join ended peer={} ms_since_offer={} audio_polls={}", id(),
+                    (System.nanoTime() - offeredNanos) / 1_000_000, joinPolls);
+        }
         engine.audioGate().release(this, engine::quietRecording);
     }
 
