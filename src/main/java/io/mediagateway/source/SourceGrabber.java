@@ -182,7 +182,6 @@ final class SourceGrabber {
                 LOG.info("[virtual-input] source playing grabber={} format={} video={} audio={}", name,
                         grabber.getFormat(), video ? grabber.getVideoCodecName() : "-", audio ? grabber.getAudioCodecName() : "-");
             }
-            stats.error(null);
             Clock clock = new Clock();
             Frame frame;
             while (!closing && (frame = grabber.grabFrame(audio, video, true, false)) != null) {
@@ -193,7 +192,7 @@ final class SourceGrabber {
                     stats.picture();
                     decoded = true;
                     if (clock.await(frame.timestamp)) {
-                        delivered |= output.video(picture);
+                        delivered = delivered(output.video(picture), delivered);
                     } else {
                         stats.lateFramesDropped.incrementAndGet();
                     }
@@ -202,7 +201,7 @@ final class SourceGrabber {
                     stats.samples(Pcm.millis(pcm.length));
                     decoded = true;
                     if (clock.await(frame.timestamp)) {
-                        delivered |= output.audio(pcm);
+                        delivered = delivered(output.audio(pcm), delivered);
                     }
                 }
             }
@@ -230,6 +229,14 @@ final class SourceGrabber {
                 LOG.debug("[virtual-input] source grabber close failed grabber={}", name, e);
             }
         }
+    }
+
+    /** The first frame delivered after an open clears the last attempt's error (an open alone proves nothing). */
+    private boolean delivered(boolean now, boolean before) {
+        if (now && !before) {
+            stats.error(null);
+        }
+        return now || before;
     }
 
     /** Bytes FFmpeg has read from the source (0 for inputs without an I/O context, e.g. rtsp). */
