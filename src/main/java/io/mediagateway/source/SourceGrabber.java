@@ -1,7 +1,6 @@
 package io.mediagateway.source;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,7 +196,7 @@ final class SourceGrabber {
                         stats.lateFramesDropped.incrementAndGet();
                     }
                 } else if (frame.samples != null && audio) {
-                    byte[] pcm = pcm((ShortBuffer) frame.samples[0]);
+                    byte[] pcm = Pcm.littleEndian((ShortBuffer) frame.samples[0]);
                     stats.samples(Pcm.millis(pcm.length));
                     decoded = true;
                     if (clock.await(frame.timestamp)) {
@@ -242,14 +241,6 @@ final class SourceGrabber {
     /** Bytes FFmpeg has read from the source (0 for inputs without an I/O context, e.g. rtsp). */
     private static long bytesRead(AVFormatContext format) {
         return format == null || format.pb() == null ? 0 : format.pb().bytes_read();
-    }
-
-    /** Interleaved signed 16-bit samples (what the grabber's resampler produced) as little-endian PCM bytes. */
-    private static byte[] pcm(ShortBuffer samples) {
-        ShortBuffer in = samples.duplicate();
-        byte[] out = new byte[in.remaining() * 2];
-        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in);
-        return out;
     }
 
     /** FFmpeg's failure in words: its error text for the AVERROR code JavaCV only gives as a number. */
