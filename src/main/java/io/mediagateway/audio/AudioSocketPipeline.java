@@ -33,6 +33,7 @@ public final class AudioSocketPipeline implements IngestPipeline {
     private final AudioDestination destination;
     private final String sinkName;
     private final AudioPacer pacer;
+    private final PacerEvents sink;
     private final MediaSocketRegistry sockets;
     private final Consumer<AudioSocketPipeline> onClose;
     private final Map<String, PublisherDecoder> publishers = new ConcurrentHashMap<>();
@@ -46,7 +47,6 @@ public final class AudioSocketPipeline implements IngestPipeline {
     private final AtomicLong decodeErrorsClosed = new AtomicLong();
     private volatile Instant lastInputAt;
     private volatile String lastError;
-    private volatile String sinkState = "opening";
     private volatile boolean closed;
 
     AudioSocketPipeline(AudioDestination destination, String sinkName, AudioPacerFactory pacers,
@@ -55,7 +55,8 @@ public final class AudioSocketPipeline implements IngestPipeline {
         this.sinkName = sinkName;
         this.sockets = sockets;
         this.onClose = onClose;
-        this.pacer = pacers.create(sinkName, new PacerEvents());
+        this.sink = new PacerEvents(sinkName);
+        this.pacer = pacers.create(sinkName, sink);
     }
 
     /** Builds the pacer for a sink; the factory binds it to PulseAudio, tests may bind it elsewhere. */
@@ -174,20 +175,13 @@ public final class AudioSocketPipeline implements IngestPipeline {
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("pipeline", "socket-mp3");
-        stats.put("sink", sinkName);
-        stats.put("sink_state", sinkState);
+        sink.putStats(stats, pacer);
         stats.put("publishers", closed ? 0 : sockets.count(PATH));
         stats.put("bytes_in", bytesIn.get());
         stats.put("chunks_in", chunksIn.get());
         stats.put("garbage_bytes", garbage);
         stats.put("decode_errors", errors);
         stats.put("decoded_ms", decodedMs);
-        stats.put("played_ms", pacer.playedMillis());
-        stats.put("silence_ms", pacer.silenceMillis());
-        stats.put("dropped_ms", pacer.droppedMillis());
-        stats.put("trimmed_ms", pacer.trimmedMillis());
-        stats.put("discarded_ms", pacer.discardedMillis());
-        stats.put("buffer_ms", pacer.bufferedMillis());
         stats.put("last_input_at", lastInputAt == null ? null : lastInputAt.truncatedTo(ChronoUnit.MILLIS).toString());
         return stats;
     }
@@ -226,32 +220,32 @@ public final class AudioSocketPipeline implements IngestPipeline {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** Playout events: logs and last_error. */
-    private final class PacerEvents implements AudioPacer.Events {
+    /** Playout events: the sink's state (logged by {@link SinkWatch}), its outages in last_error. */
+    private final class PacerEvents extends SinkWatch {
 
         private Instant lostAt;
 
+        PacerEvents(String sinkName) {
+            super("virtual-input", sinkName);
+        }
+
         @Override
         public void sinkOpened(PcmSink sink, Duration outage) {
-            sinkState = "playing";
+            super.sinkOpened(sink, outage);
             if (lostAt != null) {
                 lastError = "PulseAudio sink " + sinkName + " was unavailable from " + lostAt.truncatedTo(ChronoUnit.MILLIS)
                         + " for " + outage.toMillis() + " ms (audio in that gap was dropped); playing again since " + now()
                         + ".";
-                LOG.info("[virtual-input] audio routing resumed sink=\"{}\" gap_ms={}", sink.describe(), outage.toMillis());
                 lostAt = null;
-            } else {
-                LOG.info("[virtual-input] audio routing sink=\"{}\" destination={}", sink.describe(), destination.id());
             }
         }
 
         @Override
         public void sinkFailed(String error, boolean wasOpen) {
-            sinkState = "unavailable";
+            super.sinkFailed(error, wasOpen);
             lostAt = Instant.now();
             lastError = "PulseAudio sink " + sinkName + " unavailable since " + now() + ": " + error
                     + " (retrying; audio is dropped until it is back).";
-            LOG.warn("[virtual-input] audio sink {} sink={} error=\"{}\"", wasOpen ? "lost" : "unavailable", sinkName, error);
         }
 
         @Override

@@ -1,5 +1,9 @@
 package io.mediagateway.audio;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+
 /**
  * The one PCM format inside the audio pipeline: 48 kHz, stereo, signed 16-bit little-endian, interleaved. Every source
  * is resampled to it once, at decode; the sink gets it as is.
@@ -20,5 +24,13 @@ public final class Pcm {
 
     public static int bytes(long millis) {
         return (int) Math.min(Integer.MAX_VALUE, millis * BYTES_PER_MS);
+    }
+
+    /** Interleaved signed 16-bit samples (what an FFmpeg grabber set to S16 produces) as little-endian PCM bytes. */
+    public static byte[] littleEndian(ShortBuffer samples) {
+        ShortBuffer in = samples.duplicate();
+        byte[] out = new byte[in.remaining() * 2];
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in);
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.mediagateway.livestream;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -30,6 +31,7 @@ final class SoundCapture extends CaptureLoop {
     protected FFmpegFrameGrabber newGrabber() {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
         grabber.setFormat("pulse");
+        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16); // interleaved s16: what the raw PCM encoding sends as is
         grabber.setSampleRate(SAMPLE_RATE);
         grabber.setAudioChannels(CHANNELS);
         grabber.setOption("sample_rate", String.valueOf(SAMPLE_RATE));

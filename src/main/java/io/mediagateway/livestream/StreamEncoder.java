@@ -2,12 +2,12 @@ package io.mediagateway.livestream;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.mediagateway.audio.Pcm;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.video.FrameFit;
 import io.mediagateway.video.I420Frame;
@@ -49,6 +49,7 @@ final class StreamEncoder {
     private volatile long lastSegmentNanos;
     private volatile String lastError;
     private boolean closed;
+    private boolean warnedSampleFormat;
     /** This encoder as a listener of the captures (one instance each, so it can be removed again). */
     final Consumer<Frame> pictures = this::picture;
     final Consumer<Frame> sounds = this::sound;
@@ -167,15 +168,17 @@ final class StreamEncoder {
         }
     }
 
-    /** The capture's interleaved 16-bit samples (FFmpeg's pulse input gives s16) as little-endian bytes. */
-    private static byte[] pcm(Frame frame) {
+    /** The capture's interleaved 16-bit samples ({@link SoundCapture} asks FFmpeg for S16) as little-endian bytes. */
+    private byte[] pcm(Frame frame) {
         if (frame.samples == null || frame.samples.length != 1 || !(frame.samples[0] instanceof ShortBuffer samples)) {
+            if (!warnedSampleFormat) {
+                warnedSampleFormat = true;
+                LOG.warn("[livestream] sound not interleaved 16-bit encoder={} buffers={} (raw PCM viewers get silence)",
+                        name, frame.samples == null ? 0 : frame.samples.length);
+            }
             return new byte[0];
         }
-        ShortBuffer in = samples.duplicate();
-        byte[] out = new byte[in.remaining() * 2];
-        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in);
-        return out;
+        return Pcm.littleEndian(samples);
     }
 
     private boolean isKeyframe(byte[] bytes) {

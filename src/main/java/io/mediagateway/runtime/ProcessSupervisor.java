@@ -143,18 +143,40 @@ public abstract class ProcessSupervisor<C extends ChildProcess> implements Smart
         if (stopping) {
             return;
         }
+        C started = null;
         try {
-            C started = startChild();
+            started = startChild();
             if (restart) {
                 restartsDone++;
             }
             child = started;
             Instant startedAt = Instant.now();
             onStarted(started, restartsDone);
-            started.onExit().thenRun(() -> onExit(started, startedAt));
+            C watched = started;
+            started.onExit().thenRun(() -> onExit(watched, startedAt));
         } catch (IOException e) {
             log.error("[{}] start failed error=\"{}\"", part, e.getMessage());
             scheduleRestart();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // a bug in startChild/onStarted must not end the restarts (on the restart thread nobody else would see it)
+            log.error("[{}] start failed error=\"{}\"", part, e, e);
+            discard(started);
+            scheduleRestart();
+        }
+    }
+
+    /** Stops a child that started but whose start did not complete, so the next attempt starts from nothing. */
+    private void discard(C started) {
+        if (started == null) {
+            return;
+        }
+        if (child == started) {
+            child = null;
+        }
+        try {
+            started.stop(STOP_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,6 @@
 package io.mediagateway.source;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,7 +181,6 @@ final class SourceGrabber {
                 LOG.info("[virtual-input] source playing grabber={} format={} video={} audio={}", name,
                         grabber.getFormat(), video ? grabber.getVideoCodecName() : "-", audio ? grabber.getAudioCodecName() : "-");
             }
-            stats.error(null);
             Clock clock = new Clock();
             Frame frame;
             while (!closing && (frame = grabber.grabFrame(audio, video, true, false)) != null) {
@@ -193,16 +191,16 @@ final class SourceGrabber {
                     stats.picture();
                     decoded = true;
                     if (clock.await(frame.timestamp)) {
-                        delivered |= output.video(picture);
+                        delivered = delivered(output.video(picture), delivered);
                     } else {
                         stats.lateFramesDropped.incrementAndGet();
                     }
                 } else if (frame.samples != null && audio) {
-                    byte[] pcm = pcm((ShortBuffer) frame.samples[0]);
+                    byte[] pcm = Pcm.littleEndian((ShortBuffer) frame.samples[0]);
                     stats.samples(Pcm.millis(pcm.length));
                     decoded = true;
                     if (clock.await(frame.timestamp)) {
-                        delivered |= output.audio(pcm);
+                        delivered = delivered(output.audio(pcm), delivered);
                     }
                 }
             }
@@ -232,17 +230,17 @@ final class SourceGrabber {
         }
     }
 
+    /** The first frame delivered after an open clears the last attempt's error (an open alone proves nothing). */
+    private boolean delivered(boolean now, boolean before) {
+        if (now && !before) {
+            stats.error(null);
+        }
+        return now || before;
+    }
+
     /** Bytes FFmpeg has read from the source (0 for inputs without an I/O context, e.g. rtsp). */
     private static long bytesRead(AVFormatContext format) {
         return format == null || format.pb() == null ? 0 : format.pb().bytes_read();
-    }
-
-    /** Interleaved signed 16-bit samples (what the grabber's resampler produced) as little-endian PCM bytes. */
-    private static byte[] pcm(ShortBuffer samples) {
-        ShortBuffer in = samples.duplicate();
-        byte[] out = new byte[in.remaining() * 2];
-        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in);
-        return out;
     }
 
     /** FFmpeg's failure in words: its error text for the AVERROR code JavaCV only gives as a number. */

@@ -1,6 +1,5 @@
 package io.mediagateway.source;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mediagateway.audio.AudioPacer;
-import io.mediagateway.audio.PcmSink;
+import io.mediagateway.audio.SinkWatch;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.video.I420Frame;
@@ -31,7 +30,7 @@ final class SourcePipeline implements IngestPipeline {
     private final VirtualInputConfig config;
     private final VirtualCamera.Settings video;
     private final AudioPacer pacer;
-    private final SinkState sink;
+    private final SinkWatch sink;
     private final SourceIngest ingest;
     private final VirtualCamera camera;
     private final FeedBroadcaster feed;
@@ -40,7 +39,7 @@ final class SourcePipeline implements IngestPipeline {
     private volatile boolean closed;
 
     SourcePipeline(VirtualInputConfig config, Set<MediaKind> kinds, VirtualCamera.Settings video, AudioPacer pacer,
-            SinkState sink, SourceIngest ingest, VirtualCamera camera, FeedBroadcaster feed,
+            SinkWatch sink, SourceIngest ingest, VirtualCamera camera, FeedBroadcaster feed,
             GatewayProperties.Sources settings) {
         this.config = config;
         this.kinds = Set.copyOf(kinds);
@@ -132,17 +131,7 @@ final class SourcePipeline implements IngestPipeline {
             stats.put("feed_viewers", feed.viewers());
         } else {
             stats.putAll(grabber.stats().audio());
-            stats.put("sink", sink.name);
-            String problem = sink.problem;
-            stats.put("sink_state", problem == null ? "playing" : "unavailable");
-            if (problem != null) {
-                stats.put("sink_error", problem);
-            }
-            stats.put("played_ms", pacer.playedMillis());
-            stats.put("silence_ms", pacer.silenceMillis());
-            stats.put("dropped_ms", pacer.droppedMillis());
-            stats.put("discarded_ms", pacer.discardedMillis());
-            stats.put("buffer_ms", pacer.bufferedMillis());
+            sink.putStats(stats, pacer);
         }
         return stats;
     }
@@ -154,8 +143,9 @@ final class SourcePipeline implements IngestPipeline {
                 return Optional.of(grabber.stats().lastError());
             }
         }
-        return Optional.ofNullable(sink == null || sink.problem == null ? null
-                : "PulseAudio sink " + sink.name + " unavailable: " + sink.problem + " (retrying).");
+        String problem = sink == null ? null : sink.problem();
+        return Optional.ofNullable(problem == null ? null
+                : "PulseAudio sink " + sink.sinkName() + " unavailable: " + problem + " (retrying).");
     }
 
     private List<SourceGrabber> distinctGrabbers() {
@@ -186,42 +176,6 @@ final class SourcePipeline implements IngestPipeline {
         @Override
         public boolean audio(byte[] pcm) {
             return ingest.audio(SourcePipeline.this, pcm);
-        }
-    }
-
-    /** The audio sink's name and, while it cannot be opened, why (pacer events, on the playout thread). */
-    static final class SinkState implements AudioPacer.Events {
-        private final String name;
-        private volatile String problem;
-
-        SinkState(String name) {
-            this.name = name;
-        }
-
-        String name() {
-            return name;
-        }
-
-        @Override
-        public void sinkOpened(PcmSink opened, Duration outage) {
-            problem = null;
-            LOG.info("[virtual-input] source audio sink open sink={} outage_ms={}", name, outage.toMillis());
-        }
-
-        @Override
-        public void sinkFailed(String error, boolean wasOpen) {
-            problem = error == null ? "unknown error" : error;
-            LOG.warn("[virtual-input] source audio sink failed sink={} was_open={} error=\"{}\"", name, wasOpen, error);
-        }
-
-        @Override
-        public void idle(Duration silentFor) {
-            LOG.debug("[virtual-input] source audio idle sink={} silent_ms={}", name, silentFor.toMillis());
-        }
-
-        @Override
-        public void resumed(Duration idleFor) {
-            LOG.debug("[virtual-input] source audio resumed sink={} idle_ms={}", name, idleFor.toMillis());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.mediagateway.audio.AudioPacer;
 import io.mediagateway.audio.PulsePacers;
+import io.mediagateway.audio.SinkWatch;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
@@ -54,12 +55,12 @@ public class SourcePipelineFactory implements IngestPipelineFactory {
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
         VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? new VirtualCamera.Settings(
                 config.video().width(), config.video().height(), config.video().frameRate()) : null;
-        SourcePipeline.SinkState sink = null;
+        SinkWatch sink = null;
         AudioPacer pacer = null;
         if (kinds.contains(MediaKind.AUDIO)) {
             AudioDestination destination = config.audio().destination();
-            sink = new SourcePipeline.SinkState(PulsePacers.sink(gateway, destination));
-            pacer = PulsePacers.create(gateway, pulse, "source-" + sink.name(), sink.name(),
+            sink = new SinkWatch("source", PulsePacers.sink(gateway, destination));
+            pacer = PulsePacers.create(gateway, pulse, "source-" + sink.sinkName(), sink.sinkName(),
                     "Media Gateway source (" + destination.id() + ")", sink);
         }
         return new SourcePipeline(config, kinds, video, pacer, sink, ingest, camera, feed, gateway.getSources());

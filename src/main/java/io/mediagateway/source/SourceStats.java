@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counters and state of one grabber, written by its thread, read by status requests. */
 final class SourceStats {
 
+    private static final long FPS_STALE_NANOS = 1_500_000_000L;
+
     final AtomicLong opens = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong loops = new AtomicLong();
@@ -26,11 +28,16 @@ final class SourceStats {
     private volatile Instant lastInputAt;
     private volatile String lastError;
     private volatile double fpsIn;
+    private volatile long lastPictureNanos;
     private long windowStart;
     private long windowFrames;
 
     void state(String value) {
         state = value;
+        if (!"playing".equals(value)) { // the next picture starts a new rate window
+            windowStart = 0;
+            fpsIn = 0;
+        }
     }
 
     String state() {
@@ -50,6 +57,7 @@ final class SourceStats {
         long frames = framesDecoded.incrementAndGet();
         lastInputAt = Instant.now();
         long now = System.nanoTime();
+        lastPictureNanos = now;
         if (windowStart == 0) {
             windowStart = now;
             windowFrames = frames;
@@ -79,8 +87,13 @@ final class SourceStats {
         stats.put("source_size", sourceSize);
         stats.put("frames_decoded", framesDecoded.get());
         stats.put("late_frames_dropped", lateFramesDropped.get());
-        stats.put("fps_in", Math.round(fpsIn * 10) / 10.0);
+        stats.put("fps_in", Math.round(fpsIn() * 10) / 10.0);
         return stats;
+    }
+
+    /** The rate of the last second of pictures; 0 once none came for 1.5 s (a drop, a stall). */
+    private double fpsIn() {
+        return System.nanoTime() - lastPictureNanos > FPS_STALE_NANOS ? 0 : fpsIn;
     }
 
     Map<String, Object> audio() {

@@ -73,7 +73,7 @@ public class VideoConfiguration {
      * written to a Y4M file. Then MPEG-1 input is decoded, not passed through.
      */
     @Bean
-    public BooleanSupplier cameraDevicePresent(GatewayProperties gateway) {
+    public BooleanSupplier cameraNeedsDecodedFrames(GatewayProperties gateway) {
         return () -> Files.exists(gateway.getVideo().getDevice()) || gateway.getVideo().getY4mFile() != null;
     }
 

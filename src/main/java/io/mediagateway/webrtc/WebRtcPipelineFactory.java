@@ -1,16 +1,14 @@
 package io.mediagateway.webrtc;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.mediagateway.audio.AudioPacer;
 import io.mediagateway.audio.PulsePacers;
-import io.mediagateway.audio.PcmSink;
+import io.mediagateway.audio.SinkWatch;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
@@ -21,8 +19,6 @@ import io.mediagateway.virtualinput.SourceType;
 import io.mediagateway.virtualinput.VirtualInputConfig;
 import io.mediagateway.virtualinput.pipeline.IngestPipeline;
 import io.mediagateway.virtualinput.pipeline.IngestPipelineFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the kinds configured as {@code webrtc} with one pipeline (one peer may carry both): video into the virtual
@@ -31,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * opens and closes the {@link WebRtcIngest} session they use.
  */
 public class WebRtcPipelineFactory implements IngestPipelineFactory {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WebRtcPipelineFactory.class);
 
     private final WebRtcIngest ingest;
     private final VirtualCamera camera;
@@ -71,27 +65,23 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
         VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? new VirtualCamera.Settings(
                 config.video().width(), config.video().height(), config.video().frameRate()) : null;
         AudioPacer audio = null;
-        String sinkName = null;
-        AtomicReference<String> sinkProblem = new AtomicReference<>();
+        SinkWatch sink = null;
         if (kinds.contains(MediaKind.AUDIO)) {
             AudioDestination destination = config.audio().destination();
-            sinkName = PulsePacers.sink(gateway, destination);
-            audio = PulsePacers.create(gateway, pulse, "webrtc-" + sinkName, sinkName,
-                    "Media Gateway WebRTC ingest (" + destination.id() + ")", new PacerLog(sinkName, sinkProblem));
+            sink = new SinkWatch("webrtc", PulsePacers.sink(gateway, destination));
+            audio = PulsePacers.create(gateway, pulse, "webrtc-" + sink.sinkName(), sink.sinkName(),
+                    "Media Gateway WebRTC ingest (" + destination.id() + ")", sink);
         }
-        return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sinkName, sinkProblem);
+        return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sink);
     }
 
     private final class Pipeline implements IngestPipeline {
         private final WebRtcIngest.Session session;
-        private final String sinkName;
-        private final AtomicReference<String> sinkProblem;
+        private final SinkWatch sink;
 
-        Pipeline(WebRtcIngest.Session session, String sinkName,
-                AtomicReference<String> sinkProblem) {
+        Pipeline(WebRtcIngest.Session session, SinkWatch sink) {
             this.session = session;
-            this.sinkName = sinkName;
-            this.sinkProblem = sinkProblem;
+            this.sink = sink;
         }
 
         @Override
@@ -139,17 +129,7 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
                 stats.putAll(camera.stats());
                 stats.put("feed_viewers", feed.viewers());
             } else {
-                AudioPacer pacer = session.audio();
-                stats.put("sink", sinkName);
-                String problem = sinkProblem.get();
-                stats.put("sink_state", problem == null ? "playing" : "unavailable");
-                if (problem != null) {
-                    stats.put("sink_error", problem);
-                }
-                stats.put("played_ms", pacer.playedMillis());
-                stats.put("dropped_ms", pacer.droppedMillis());
-                stats.put("buffer_ms", pacer.bufferedMillis());
-                stats.put("discarded_ms", pacer.discardedMillis());
+                sink.putStats(stats, session.audio());
             }
             return stats;
         }
@@ -157,39 +137,6 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
         @Override
         public Optional<String> lastError() {
             return Optional.ofNullable(ingest.lastError());
-        }
-    }
-
-    /** Pacer events as log lines. */
-    private static final class PacerLog implements AudioPacer.Events {
-        private final String sink;
-        private final AtomicReference<String> problem;
-
-        PacerLog(String sink, AtomicReference<String> problem) {
-            this.sink = sink;
-            this.problem = problem;
-        }
-
-        @Override
-        public void sinkOpened(PcmSink opened, Duration outage) {
-            problem.set(null);
-            LOG.info("[webrtc] audio sink open sink={} outage_ms={}", sink, outage.toMillis());
-        }
-
-        @Override
-        public void sinkFailed(String error, boolean wasOpen) {
-            problem.set(error == null ? "unknown error" : error);
-            LOG.warn("[webrtc] audio sink failed sink={} was_open={} error=\"{}\"", sink, wasOpen, error);
-        }
-
-        @Override
-        public void idle(Duration silentFor) {
-            LOG.debug("[webrtc] audio idle sink={} silent_ms={}", sink, silentFor.toMillis());
-        }
-
-        @Override
-        public void resumed(Duration idleFor) {
-            LOG.debug("[webrtc] audio resumed sink={} idle_ms={}", sink, idleFor.toMillis());
         }
     }
 }

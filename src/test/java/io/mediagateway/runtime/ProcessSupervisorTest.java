@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mediagateway.support.Waits;
@@ -26,6 +27,9 @@ class ProcessSupervisorTest {
     /** Owns {@code sleep 600}; its first {@code failFirst} starts fail. */
     private static final class SleepSupervisor extends ProcessSupervisor<ChildProcess> {
         final AtomicInteger starts = new AtomicInteger();
+        /** How many of the next onStarted calls throw (a bug on the restart thread). */
+        final AtomicInteger onStartedFailures = new AtomicInteger();
+        final List<Long> started = new CopyOnWriteArrayList<>();
         final Mode plan;
         final int failFirst;
 
@@ -50,6 +54,10 @@ class ProcessSupervisorTest {
 
         @Override
         protected void onStarted(ChildProcess child, int restarts) {
+            started.add(child.pid());
+            if (onStartedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("onStarted failing on purpose");
+            }
         }
     }
 
@@ -83,6 +91,29 @@ class ProcessSupervisorTest {
             assertThat(supervisor.starts.get()).isEqualTo(3);
             assertThat(supervisor.restarts()).as("the start that worked was a restart").isEqualTo(1);
             assertThat(supervisor.lastExitAt()).as("it never ran before").isEmpty();
+        } finally {
+            supervisor.stop();
+        }
+    }
+
+    @Test
+    void aRuntimeExceptionOnTheRestartThreadStillSchedulesTheNextRestart() throws Exception {
+        SleepSupervisor supervisor = new SleepSupervisor(ProcessSupervisor.Mode.OWNED, 0);
+        supervisor.start();
+        try {
+            long first = supervisor.pid().orElseThrow();
+            supervisor.onStartedFailures.set(2);
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> supervisor.starts.get() == 4
+                    && supervisor.pid().isPresent())).as("starts %s", supervisor.starts.get()).isTrue();
+            assertThat(supervisor.onStartedFailures.get()).isZero();
+            assertThat(supervisor.started).hasSize(4);
+            for (long discarded : supervisor.started.subList(1, 3)) {
+                assertThat(ProcessHandle.of(discarded).filter(ProcessHandle::isAlive)).as("child %s whose start threw "
+                        + "is stopped", discarded).isEmpty();
+            }
+            assertThat(supervisor.pid()).contains(supervisor.started.get(3));
         } finally {
             supervisor.stop();
         }

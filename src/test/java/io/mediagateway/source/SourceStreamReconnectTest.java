@@ -38,6 +38,8 @@ class SourceStreamReconnectTest extends GatewayTestSupport {
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s, status %s", viewer.last(),
                     api.get(STATUS).body()).isTrue();
             assertThat(viewer.last().width()).isEqualTo(320);
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> api.get(STATUS).json().path("stats").path("video")
+                    .path("fps_in").asDouble() > 0)).as("status %s", api.get(STATUS).body()).isTrue();
 
             server.stop();
             assertThat(viewer.awaitColour(BLACK, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
@@ -46,6 +48,8 @@ class SourceStreamReconnectTest extends GatewayTestSupport {
             JsonNode down = api.get(STATUS).json();
             assertThat(down.path("last_error").asText()).contains(server.url("/live.ts")).contains("Connection refused");
             assertThat(down.path("stats").path("video").path("reconnects").asLong()).isPositive();
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> api.get(STATUS).json().path("stats").path("video")
+                    .path("fps_in").asDouble() == 0)).as("no pictures, no rate: status %s", api.get(STATUS).body()).isTrue();
 
             server.serve("/live.ts", blue, "video/mp2t").restart();
             assertThat(viewer.awaitColour(BLUE, Duration.ofSeconds(30))).as("last %s, status %s", viewer.last(),

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mediagateway.audio.AudioIngestITSupport;
 import io.mediagateway.support.ApiClient;
+import io.mediagateway.support.FileUrls;
 import io.mediagateway.support.WsClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class ConfigureAudioIT extends AudioIngestITSupport {
         JsonNode status = configure("{\"audio\":{\"type\":\"file\",\"url\":\"" + fileUrl("tone.mp3") + "\"}}");
 
         assertThat(status.path("audio").path("type").asText()).isEqualTo("file");
-        assertThat(status.path("audio").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("tone.mp3")));
+        assertThat(status.path("audio").path("url").asText()).isEqualTo(FileUrls.real(MEDIA.resolve("tone.mp3")));
     }
 
     @ParameterizedTest(name = "audio \"{0}\" reads as webrtc")
@@ -100,7 +101,7 @@ class ConfigureAudioIT extends AudioIngestITSupport {
     void fileUrlIsAcceptedForAStreamAudioSourceToo() throws IOException {
         JsonNode status = configure("{\"audio\":{\"type\":\"stream\",\"url\":\"" + fileUrl("tone.mp3") + "\"}}");
 
-        assertThat(status.path("audio").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("tone.mp3")));
+        assertThat(status.path("audio").path("url").asText()).isEqualTo(FileUrls.real(MEDIA.resolve("tone.mp3")));
     }
 
     // ---- audio.destination -----------------------------------------------------------------------------------------
@@ -240,10 +241,6 @@ class ConfigureAudioIT extends AudioIngestITSupport {
     }
 
     private static String fileUrl(String name) {
-        return "file://" + MEDIA.resolve(name);
-    }
-
-    private static String realUri(Path file) throws IOException {
-        return file.toRealPath().toUri().toString();
+        return FileUrls.of(MEDIA.resolve(name));
     }
 }

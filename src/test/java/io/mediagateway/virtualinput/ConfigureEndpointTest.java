@@ -10,6 +10,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagateway.support.ApiClient;
+import io.mediagateway.support.FileUrls;
 import io.mediagateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class ConfigureEndpointTest extends GatewayTestSupport {
         JsonNode status = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"" + fileUrl("clip.mp4") + "\"}}");
 
         assertThat(status.path("video").path("type").asText()).isEqualTo("file");
-        assertThat(status.path("video").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("clip.mp4")));
+        assertThat(status.path("video").path("url").asText()).isEqualTo(FileUrls.real(MEDIA.resolve("clip.mp4")));
     }
 
     @ParameterizedTest(name = "\"{0}\" reads as {1}")
@@ -205,14 +206,14 @@ class ConfigureEndpointTest extends GatewayTestSupport {
         JsonNode status = configureOk("{\"video\":{\"type\":\"file\",\"url\":\"file://localhost" + MEDIA
                 + "/clip.mp4\"}}");
 
-        assertThat(status.path("video").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("clip.mp4")));
+        assertThat(status.path("video").path("url").asText()).isEqualTo(FileUrls.real(MEDIA.resolve("clip.mp4")));
     }
 
     @Test
     void fileUrlIsAcceptedForAStreamSourceToo() throws IOException {
         JsonNode status = configureOk("{\"video\":{\"type\":\"stream\",\"url\":\"" + fileUrl("clip.mp4") + "\"}}");
 
-        assertThat(status.path("video").path("url").asText()).isEqualTo(realUri(MEDIA.resolve("clip.mp4")));
+        assertThat(status.path("video").path("url").asText()).isEqualTo(FileUrls.real(MEDIA.resolve("clip.mp4")));
     }
 
     @Test
@@ -448,10 +449,6 @@ class ConfigureEndpointTest extends GatewayTestSupport {
     }
 
     private static String fileUrl(String name) {
-        return "file://" + MEDIA.resolve(name);
-    }
-
-    private static String realUri(Path file) throws IOException {
-        return file.toRealPath().toUri().toString();
+        return FileUrls.of(MEDIA.resolve(name));
     }
 }
