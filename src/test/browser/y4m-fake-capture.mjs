@@ -3,12 +3,12 @@
 // gateway's origin (loopback: a secure context) calls getUserMedia({video:true}) and reads the track's centre pixel.
 //
 //   node y4m-fake-capture.mjs --port=<gateway port> --file=<y4m> --colours=#rrggbb,#rrggbb,#rrggbb
-//        [--timeout-ms=30000] [--watch-ms=12000]
+//        [--timeout-ms=30000] [--watch-ms=5000]
 //
 // The test pushes the three colours in turn. Events: "ready" (the track is open); "seen" {index} when colour 0, then
 // colour 1 is in the track (the test then pushes the next one); "rotated" once <file>.1 exists (the gateway rotated
-// the file: the test pushes colour 2); then the track is watched for --watch-ms, stopped, and a new getUserMedia
-// track waits for colour 2; "result" has what each showed, as runs of one colour.
+// the file: the test pushes colour 2); then the track is watched for --watch-ms and until colour 0 comes back, stopped,
+// and a new getUserMedia track waits for colour 2; "result" has what each showed, as runs of one colour.
 import fs from 'node:fs';
 import {
   BLACK, emit, launch, log, near, parseArgs, parseColour, requireArg, run, sleep, until,
@@ -19,7 +19,7 @@ const port = Number(requireArg(args, 'port'));
 const file = requireArg(args, 'file');
 const colours = requireArg(args, 'colours').split(',').map(parseColour);
 const timeoutMs = Number(args['timeout-ms'] || 30000);
-const watchMs = Number(args['watch-ms'] || 12000);
+const watchMs = Number(args['watch-ms'] || 5000);
 
 /** The index of the colour an RGB triple is near, 'black', 'other' or 'none'. */
 function classify(rgb) {
@@ -112,8 +112,10 @@ run(async (onExit) => {
   if (rotatedAt) {
     emit('rotated', { at: rotatedAt });
     const from = runs.length;
-    while (Date.now() - rotatedAt < watchMs) {
-      record(await sample());
+    // at least --watch-ms, and until colour 0 comes back (the old file looped) or --timeout-ms passes
+    let looped = false;
+    while ((Date.now() - rotatedAt < watchMs || !looped) && Date.now() - rotatedAt < timeoutMs) {
+      looped = record(await sample()).kind === 0 || looped;
       await sleep(100);
     }
     const before = await sample();

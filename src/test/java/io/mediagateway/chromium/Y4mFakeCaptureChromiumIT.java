@@ -23,15 +23,12 @@ import org.springframework.test.context.TestPropertySource;
  * the push turns blue the track turns blue too (Chromium follows the growing file, as late as the file was long when
  * it opened it). Once the gateway rotates the file, the open track keeps the file it opened (now {@code <file>.1}) and
  * loops it: the green pushed after the rotation never comes, red comes back; a new getUserMedia track shows green.
+ * The rotation here comes from a new frame rate (the same rename as at {@code y4m-max-bytes}, whose default, about
+ * 2.5 min of 320×240 at 30 fps, is not reached): waiting for the size would race Chromium's start-up.
  */
-@TestPropertySource(properties = {
-        "gateway.video.y4m-file=target/chromium-it/y4m/camera.y4m",
-        "gateway.video.y4m-max-bytes=" + Y4mFakeCaptureChromiumIT.MAX_BYTES,
-})
+@TestPropertySource(properties = "gateway.video.y4m-file=target/chromium-it/y4m/camera.y4m")
 class Y4mFakeCaptureChromiumIT extends GatewayTestSupport {
 
-    /** About 17 s of 320×240 at 30 fps: red and blue are seen before the first rotation. */
-    static final long MAX_BYTES = 60_000_000L;
     private static final Path FILE = Path.of("target/chromium-it/y4m/camera.y4m").toAbsolutePath();
     private static final Path ROTATED = FILE.resolveSibling("camera.y4m.1");
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -54,7 +51,7 @@ class Y4mFakeCaptureChromiumIT extends GatewayTestSupport {
                     .isTrue();
             try (ChromiumScenario chromium = ChromiumScenario.start("y4m-fake-capture.mjs", "--port=" + port,
                     "--file=" + FILE, "--colours=" + Colours.hex(Colours.RED) + "," + Colours.hex(Colours.BLUE) + ","
-                            + Colours.hex(Colours.GREEN), "--timeout-ms=30000", "--watch-ms=12000")) {
+                            + Colours.hex(Colours.GREEN), "--timeout-ms=60000", "--watch-ms=5000")) {
                 JsonNode ready = chromium.await(LIMIT, "ready");
                 long framesAtOpen = (size(FILE) - 50) / FRAME_BYTES;
                 assertThat(ready.at("/opened/playing").asBoolean()).as("%s", ready).isTrue();
@@ -66,10 +63,12 @@ class Y4mFakeCaptureChromiumIT extends GatewayTestSupport {
                 pusher = push(port, Colours.BLUE);
                 long blueStarted = pusher.startedAtMillis();
                 chromium.await(LIMIT, "seen", "result"); // blue
-                assertThat(Waits.until(Duration.ofSeconds(90), () -> Files.exists(ROTATED))).as("rotated at %d bytes", MAX_BYTES)
-                        .isTrue();
+                assertThat(Files.exists(ROTATED)).as("rotated before the new rate").isFalse();
                 pusher.close();
+                api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\",\"width\":320,\"height\":240,\"frame_rate\":25}}");
                 pusher = push(port, Colours.GREEN);
+                assertThat(Waits.until(Duration.ofSeconds(30), () -> Files.exists(ROTATED))).as("rotated at the new rate")
+                        .isTrue();
                 long greenStarted = pusher.startedAtMillis();
                 JsonNode result = chromium.await(LIMIT, "result");
                 String all = ready + "\n" + result;
@@ -99,6 +98,7 @@ class Y4mFakeCaptureChromiumIT extends GatewayTestSupport {
                 // a new track opens the new file
                 assertThat(result.at("/reopened/seen/kind").asText()).as("green in a new track: %s", all).isEqualTo("2");
                 assertThat(Colours.near(result.at("/reopened/seen/rgb"), Colours.GREEN)).as(all).isTrue();
+                assertThat(result.at("/reopened/track/settings/frameRate").asDouble()).as("the new file's rate").isEqualTo(25.0);
                 chromium.awaitExit(Duration.ofSeconds(30)); // it closes Chromium and removes its profile
             }
         } finally {
