@@ -89,9 +89,9 @@ export function chromiumBinary() {
 /**
  * Headless Chromium with the flags from STACK.md and a fresh profile, as a persistent context (extensions only run
  * in the default context). Playwright's own default flags are left out (they include --disable-extensions and a
- * --disable-features of their own): these are all the flags, with one --disable-features.
+ * --disable-features of their own): these are all the flags, with one --disable-features, plus a scenario's extraArgs.
  */
-export async function launch({ extensionDir = null, viewport = { width: 640, height: 480 } } = {}) {
+export async function launch({ extensionDir = null, viewport = { width: 640, height: 480 }, extraArgs = [] } = {}) {
   const userDataDir = tempDir('mg-chromium-');
   const args = [
     '--headless',
@@ -115,6 +115,7 @@ export async function launch({ extensionDir = null, viewport = { width: 640, hei
   if (extensionDir) {
     args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
+  args.push(...extraArgs); // a scenario's own flags, e.g. Chromium's fake capture from a file
   // With ignoreDefaultArgs: true Playwright adds nothing, not even its own connection and profile flags.
   args.push(`--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank');
   const context = await chromium.launchPersistentContext(userDataDir, {

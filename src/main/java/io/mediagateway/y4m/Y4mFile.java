@@ -16,6 +16,7 @@ import io.mediagateway.video.I420Frame;
  * the camera's frames are), then {@code FRAME\n} + the picture per frame. When the next frame would pass
  * {@code maxBytes}, the file becomes {@code <name>.1} (replacing the previous one) and a new file starts with its own
  * header: disk use stays under two files' worth, and each file is a complete Y4M. A new size or rate starts afresh too.
+ * A file left from before (another writer, a restart) is replaced, not truncated in place.
  */
 public final class Y4mFile implements AutoCloseable {
 
@@ -79,8 +80,10 @@ public final class Y4mFile implements AutoCloseable {
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        // A new file, never the old one truncated: Chromium's fake capture ends its track for good when the file it
+        // reads shrinks under it, while a file that is gone from the directory it just keeps looping.
+        Files.deleteIfExists(path);
+        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         byte[] header = header();
         channel.write(ByteBuffer.wrap(header));
         written = header.length;
