@@ -98,10 +98,21 @@ public class PulseAudioSupervisor extends ProcessSupervisor<PulseAudioDaemon> {
      * fine; otherwise what is wrong and how to fix it.
      */
     public Optional<String> unavailability() {
-        if (server().isPresent() || (mode() == Mode.OWNED && isRunning())) {
-            return Optional.empty();
+        // a busy server can miss one connect: look twice more before refusing audio for it
+        for (int attempt = 1; ; attempt++) {
+            if (server().isPresent() || (mode() == Mode.OWNED && isRunning())) {
+                return Optional.empty();
+            }
+            if (attempt == 3) {
+                return Optional.of(probe.probe().detail());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(probe.probe().detail());
+            }
         }
-        return Optional.of(probe.probe().detail());
     }
 
     /** The pid of the owned daemon: {@link #pid()} under the name the management bean and tests know. */
