@@ -53,8 +53,7 @@ public class SourcePipelineFactory implements IngestPipelineFactory {
 
     @Override
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
-        VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? new VirtualCamera.Settings(
-                config.video().width(), config.video().height(), config.video().frameRate()) : null;
+        VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? VirtualCamera.Settings.of(config.video()) : null;
         SinkWatch sink = null;
         AudioPacer pacer = null;
         if (kinds.contains(MediaKind.AUDIO)) {

@@ -60,7 +60,7 @@ public class SocketVideoPipelineFactory implements IngestPipelineFactory {
         @Override
         public void start() {
             stats.reset();
-            camera.start(new VirtualCamera.Settings(video.width(), video.height(), video.frameRate()));
+            camera.start(VirtualCamera.Settings.of(video));
         }
 
         @Override

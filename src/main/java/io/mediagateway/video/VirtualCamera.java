@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import io.mediagateway.virtualinput.VideoInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ public class VirtualCamera implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualCamera.class);
 
     public record Settings(int width, int height, int frameRate) {
+        /** The size and rate a configured video input asks of the camera. */
+        public static Settings of(VideoInput video) {
+            return new Settings(video.width(), video.height(), video.frameRate());
+        }
     }
 
     private final Duration staleAfter;

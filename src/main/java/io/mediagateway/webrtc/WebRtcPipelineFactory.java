@@ -62,8 +62,7 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
 
     @Override
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
-        VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? new VirtualCamera.Settings(
-                config.video().width(), config.video().height(), config.video().frameRate()) : null;
+        VirtualCamera.Settings video = kinds.contains(MediaKind.VIDEO) ? VirtualCamera.Settings.of(config.video()) : null;
         AudioPacer audio = null;
         SinkWatch sink = null;
         if (kinds.contains(MediaKind.AUDIO)) {
