@@ -11,9 +11,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -49,8 +47,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     private static final Duration STEP = Duration.ofSeconds(10);
 
     private final RTCPeerConnection pc;
-    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final PeerProgress progress = new PeerProgress();
     private final int width;
     private final int height;
     private final int fps;
@@ -65,9 +62,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     private volatile double toneHz = 440;
     private volatile boolean pushing;
     private volatile boolean audioAllowed;
-    private volatile long connectedAt;
     private Thread pusher;
-    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
 
     /** {@code codec}: VP8, VP9, H264 or null (no video); {@code audio}: add an Opus tone track. */
     public WebRtcPublisher(String codec, boolean audio, int width, int height, int fps, int[] yuv) {
@@ -76,7 +71,7 @@ public final class WebRtcPublisher implements AutoCloseable {
         this.fps = fps;
         this.yuv = yuv;
         PeerConnectionFactory factory = factory();
-        pc = factory.createPeerConnection(new RTCConfiguration(), new Observer());
+        pc = factory.createPeerConnection(new RTCConfiguration(), progress);
         if (codec != null) {
             videoSource = new CustomVideoSource();
             videoTrack = factory.createVideoTrack("video", videoSource);
@@ -135,7 +130,7 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     /** The offer SDP with every ICE candidate in it. */
     public String offer() {
-        return offerWithCandidates(pc, gathered);
+        return offerWithCandidates(pc, progress.gathered());
     }
 
     /** Creates and sets {@code pc}'s offer, waits for ICE gathering ({@code gathered}), returns the complete SDP. */
@@ -170,7 +165,7 @@ public final class WebRtcPublisher implements AutoCloseable {
 
     public boolean awaitConnected(Duration limit) throws Exception {
         try {
-            connected.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            progress.connected().get(limit.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
@@ -178,7 +173,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     }
 
     public RTCPeerConnectionState state() {
-        return state;
+        return progress.state();
     }
 
     public void colour(int[] next) {
@@ -216,6 +211,7 @@ public final class WebRtcPublisher implements AutoCloseable {
                 nextFrame += frameInterval;
             }
             if (audioSource != null && now >= nextAudio) {
+                long connectedAt = progress.connectedAt();
                 if (!audioAllowed && connectedAt != 0 && now - connectedAt > TimeUnit.MILLISECONDS.toNanos(300)) {
                     // The module starts "recording" when the send transport becomes writable, on libwebrtc's worker
                     // thread, which can come after the CONNECTED callback: stop it a little later, from this thread,
@@ -294,30 +290,8 @@ public final class WebRtcPublisher implements AutoCloseable {
         }
     }
 
-    private final class Observer implements PeerConnectionObserver {
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-        }
-
-        @Override
-        public void onIceGatheringChange(RTCIceGatheringState gathering) {
-            if (gathering == RTCIceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-        }
-
-        @Override
-        public void onConnectionChange(RTCPeerConnectionState next) {
-            state = next;
-            if (next == RTCPeerConnectionState.CONNECTED) {
-                connectedAt = System.nanoTime();
-                connected.complete(null);
-            }
-        }
-    }
-
     @Override
     public String toString() {
-        return "publisher " + width + "x" + height + "@" + fps + " state=" + state.name().toLowerCase(Locale.ROOT);
+        return "publisher " + width + "x" + height + "@" + fps + " state=" + progress.state().name().toLowerCase(Locale.ROOT);
     }
 }

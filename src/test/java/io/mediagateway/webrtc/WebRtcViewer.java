@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -42,8 +38,7 @@ public final class WebRtcViewer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RTCPeerConnection pc;
-    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final PeerProgress progress = new PeerProgress();
     private final List<MediaStreamTrack> offerTracks = new ArrayList<>();
     private final CustomVideoSource offerVideo = new CustomVideoSource();
     private final CustomAudioSource offerAudio = new CustomAudioSource();
@@ -54,11 +49,10 @@ public final class WebRtcViewer implements AutoCloseable {
     private volatile int[] centreRgb;
     private volatile int width;
     private volatile int height;
-    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
 
     public WebRtcViewer() {
         PeerConnectionFactory factory = WebRtcPublisher.factory();
-        pc = factory.createPeerConnection(new RTCConfiguration(), new Observer());
+        pc = factory.createPeerConnection(new RTCConfiguration(), progress);
         // webrtc-java makes transceivers from tracks only: placeholders that never send (recvonly)
         receive(factory.createVideoTrack("offer-video", offerVideo));
         receive(factory.createAudioTrack("offer-audio", offerAudio));
@@ -73,7 +67,7 @@ public final class WebRtcViewer implements AutoCloseable {
 
     /** The offer SDP with every candidate. */
     public String offer() throws Exception {
-        return WebRtcPublisher.offerWithCandidates(pc, gathered);
+        return WebRtcPublisher.offerWithCandidates(pc, progress.gathered());
     }
 
     /** Offers to the gateway for stream {@code id} and applies the answer; returns the HTTP response. */
@@ -146,7 +140,7 @@ public final class WebRtcViewer implements AutoCloseable {
 
     public boolean awaitConnected(Duration limit) throws Exception {
         try {
-            connected.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            progress.connected().get(limit.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
@@ -171,7 +165,7 @@ public final class WebRtcViewer implements AutoCloseable {
     }
 
     public RTCPeerConnectionState state() {
-        return state;
+        return progress.state();
     }
 
     @Override
@@ -189,29 +183,8 @@ public final class WebRtcViewer implements AutoCloseable {
     @Override
     public String toString() {
         int[] c = centreRgb;
-        return "viewer state=" + state.name().toLowerCase(Locale.ROOT) + " pictures=" + pictures + " size=" + width + "x"
-                + height + " centre=" + (c == null ? "none" : String.format("#%02x%02x%02x", c[0], c[1], c[2]))
+        return "viewer state=" + progress.state().name().toLowerCase(Locale.ROOT) + " pictures=" + pictures + " size="
+                + width + "x" + height + " centre=" + (c == null ? "none" : String.format("#%02x%02x%02x", c[0], c[1], c[2]))
                 + " sound_samples=" + soundSamples;
-    }
-
-    private final class Observer implements PeerConnectionObserver {
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-        }
-
-        @Override
-        public void onIceGatheringChange(RTCIceGatheringState gathering) {
-            if (gathering == RTCIceGatheringState.COMPLETE) {
-                gathered.complete(null);
-            }
-        }
-
-        @Override
-        public void onConnectionChange(RTCPeerConnectionState next) {
-            state = next;
-            if (next == RTCPeerConnectionState.CONNECTED) {
-                connected.complete(null);
-            }
-        }
     }
 }
