@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.mediagateway.support.RawWebSocket;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import org.apache.camel.CamelContext;
@@ -33,21 +34,37 @@ class MediaSocketCloseTest extends MediaSocketTestSupport {
     }
 
     @Test
-    void aMessageOverTheLimitClosesWith1009AndOthersCanConnect() throws Exception {
+    void aMessageOverTheLimitDropsThatPublisherAndOthersCanConnect() throws Exception {
         try (WsClient publisher = WsClient.connect(httpServer.port(), ORDERED)) {
-            try {
-                publisher.sendBinary(new byte[2 * 1024 * 1024]);
-            } catch (java.util.concurrent.CompletionException closedWhileSending) {
-                // the gateway may close before the client has finished writing the message
-            }
-
-            WsClient.Close close = publisher.awaitClose(Duration.ofSeconds(10));
-            assertThat(close).isNotNull();
-            // 1009 (message too big) when the client reads the close frame; the JDK client, still writing, reports
-            // 1006 (connection dropped) instead
-            assertThat(close.code()).isIn(1009, 1006);
+            publisher.sendOverLimit(new byte[2 * 1024 * 1024], Duration.ofSeconds(10));
         }
         assertThat(recorder.events(ORDERED, "data")).isEmpty();
+        assertNextPublisherIsHeard();
+    }
+
+    @Test
+    void aMessageOverTheLimitInFragmentsClosesWith1009() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(httpServer.port(), ORDERED, 0)) {
+            assertThat(raw.status()).isEqualTo(101);
+            byte[] fragment = new byte[32 * 1024];
+            try {
+                raw.sendFrame(RawWebSocket.BINARY, false, fragment);
+                for (int sent = fragment.length; sent <= 2 * 1024 * 1024; sent += fragment.length) {
+                    raw.sendFrame(RawWebSocket.CONTINUATION, false, fragment);
+                }
+            } catch (java.io.IOException closedWhileSending) {
+                // the gateway closed as soon as the limit was passed
+            }
+            RawWebSocket.Frame close = raw.awaitClose(Duration.ofSeconds(10));
+            assertThat(close).as("close frame").isNotNull();
+            assertThat(close.closeCode()).isEqualTo(1009);
+            assertThat(close.closeReason()).startsWith("message larger than");
+        }
+        assertThat(recorder.events(ORDERED, "data")).isEmpty();
+        assertNextPublisherIsHeard();
+    }
+
+    private void assertNextPublisherIsHeard() throws Exception {
         assertThat(Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0)).isTrue();
         try (WsClient next = WsClient.connect(httpServer.port(), ORDERED)) {
             next.sendBinary(new byte[] {0, 0, 0, 1});

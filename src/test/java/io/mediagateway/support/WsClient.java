@@ -63,6 +63,26 @@ public final class WsClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
+    /**
+     * Sends a message the gateway must refuse as too big and waits for the end of the connection. Returns the close
+     * the client saw, or null when it saw none: the JDK client, still writing when the gateway closes, reports
+     * whichever it meets first (the close frame 1009, the dropped connection 1006 or -1 from onError) or nothing but
+     * its failed write. Callers check the gateway's side (slot released, nothing decoded); the exact 1009 is proven
+     * with {@link RawWebSocket}, which sees every frame.
+     */
+    public Close sendOverLimit(byte[] data, Duration wait) {
+        try {
+            sendBinary(data);
+        } catch (java.util.concurrent.CompletionException closedWhileSending) {
+            // the gateway closed before the client had written the whole message
+        }
+        Close close = awaitClose(wait);
+        if (close != null && close.code() != 1009 && close.code() != 1006 && close.code() != -1) {
+            throw new AssertionError("an over-limit message ended with " + close);
+        }
+        return close;
+    }
+
     public void sendText(String text) {
         socket.sendText(text, true).join();
     }
