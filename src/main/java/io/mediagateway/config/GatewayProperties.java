@@ -392,6 +392,12 @@ public class GatewayProperties {
         private Duration joinWait = Duration.ofSeconds(2);
         /** Viewer offers that may wait for the join turn at once (each holds an HTTP worker thread); more get 503. */
         private int maxWaitingJoins = 4;
+        /**
+         * Local ports for every peer's ICE candidates (UDP and TCP), so a firewall or container needs only this range
+         * open; 0 and 0: any port the system gives. Each peer takes one port per candidate (one per interface).
+         */
+        private int minPort = 0;
+        private int maxPort = 0;
 
         public List<IceServer> getIceServers() { return iceServers; }
         public void setIceServers(List<IceServer> iceServers) { this.iceServers = iceServers; }
@@ -405,6 +411,19 @@ public class GatewayProperties {
         public void setJoinWait(Duration joinWait) { this.joinWait = joinWait; }
         public int getMaxWaitingJoins() { return maxWaitingJoins; }
         public void setMaxWaitingJoins(int maxWaitingJoins) { this.maxWaitingJoins = maxWaitingJoins; }
+        public int getMinPort() { return minPort; }
+        public void setMinPort(int minPort) { this.minPort = minPort; }
+        public int getMaxPort() { return maxPort; }
+        public void setMaxPort(int maxPort) { this.maxPort = maxPort; }
+
+        /** Refuses a port range libwebrtc would silently ignore or misread (checked when the engine is made). */
+        public void checkPortRange() {
+            boolean any = minPort == 0 && maxPort == 0;
+            if (!any && (minPort < 1 || maxPort > 65535 || minPort > maxPort)) {
+                throw new IllegalArgumentException("gateway.webrtc.min-port/max-port must both be 0 (any port) or "
+                        + "1 <= min-port <= max-port <= 65535, not " + minPort + "/" + maxPort);
+            }
+        }
 
         /** One STUN or TURN server, as in the browser's RTCIceServer ({@code credential} is the TURN password). */
         public static class IceServer {

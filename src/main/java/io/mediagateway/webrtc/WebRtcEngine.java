@@ -74,6 +74,7 @@ public class WebRtcEngine implements SmartLifecycle {
     private volatile boolean disposed;
 
     public WebRtcEngine(GatewayProperties.Webrtc settings) {
+        settings.checkPortRange();
         this.settings = settings;
         this.owner = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "webrtc-owner");
@@ -244,6 +245,10 @@ public class WebRtcEngine implements SmartLifecycle {
             servers.add(server);
         }
         config.iceServers = servers;
+        if (settings.getMaxPort() > 0) {
+            config.portAllocatorConfig.minPort = settings.getMinPort();
+            config.portAllocatorConfig.maxPort = settings.getMaxPort();
+        }
         return config;
     }
 
