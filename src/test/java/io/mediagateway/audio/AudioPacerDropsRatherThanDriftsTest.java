@@ -40,15 +40,20 @@ class AudioPacerDropsRatherThanDriftsTest {
                 new RecordingEvents())) {
             pacer.start();
             long maxBuffered = 0;
+            long start = System.nanoTime();
             for (int i = 0; i < 40; i++) { // 40 x 100 ms of audio every 25 ms: four times real time for one second
                 pacer.offer(ramp(100));
                 maxBuffered = Math.max(maxBuffered, pacer.bufferedMillis());
                 Thread.sleep(25);
             }
-            System.out.printf("[pacer] offered=%d ms played=%d ms dropped=%d ms max_buffer=%d ms%n", pacer.offeredMillis(),
-                    pacer.playedMillis(), pacer.droppedMillis(), maxBuffered);
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("[pacer] offered=%d ms in %d ms played=%d ms dropped=%d ms max_buffer=%d ms%n",
+                    pacer.offeredMillis(), elapsedMillis, pacer.playedMillis(), pacer.droppedMillis(), maxBuffered);
             assertThat(maxBuffered).isLessThanOrEqualTo(200);
-            assertThat(pacer.droppedMillis()).as("most of it was dropped").isGreaterThan(2000);
+            // everything beyond what real time could play in the loop's (possibly overslept) duration, the sink's 30 ms
+            // and the 200 ms buffer (and 70 ms to spare: ~2700 ms here, 0 if it queued)
+            assertThat(pacer.droppedMillis()).as("dropped rather than queued")
+                    .isGreaterThanOrEqualTo(pacer.offeredMillis() - elapsedMillis - 300);
             assertThat(pacer.offeredMillis()).isEqualTo(4000);
         }
     }

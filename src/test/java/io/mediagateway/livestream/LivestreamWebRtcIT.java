@@ -138,7 +138,7 @@ class LivestreamWebRtcIT extends LivestreamITSupport {
                     assertThat(Waits.until(media(), () -> viewer.hears(TONE_HZ) && viewer.shows(GREEN, 40)))
                             .as(viewer.toString()).isTrue();
                 }
-                assertThat(first.hears(TONE_HZ)).as(first.toString()).isTrue();
+                assertThat(Waits.until(media(), () -> first.hears(TONE_HZ))).as(first.toString()).isTrue();
                 assertThat(viewers(id)).isEqualTo(3);
             } finally {
                 viewers.forEach(WebRtcViewer::close);

@@ -33,6 +33,9 @@ class MetricsEndpointTest extends GatewayTestSupport {
                     .as(scrape()).isTrue();
         }
 
+        // frames decode before the media socket's worker has counted the last chunks
+        Waits.until(Duration.ofSeconds(10),
+                () -> value(scrape(), "mediagateway_virtual_input_bytes_in_total{kind=\"video\"}") >= red.length);
         String metrics = scrape();
         assertThat(value(metrics, "mediagateway_virtual_input_bytes_in_total{kind=\"video\"}")).isEqualTo(red.length);
         assertThat(value(metrics, "mediagateway_virtual_input_chunks_in_total{kind=\"video\"}")).isGreaterThan(1);

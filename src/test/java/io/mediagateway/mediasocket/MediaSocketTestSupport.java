@@ -1,5 +1,6 @@
 package io.mediagateway.mediasocket;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.support.GatewayTest;
+import io.mediagateway.support.Waits;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,9 +40,11 @@ abstract class MediaSocketTestSupport {
     Gate gate;
 
     @BeforeEach
-    void reset() {
+    void reset() throws InterruptedException {
         mediaSockets.close(ORDERED, "test reset");
         mediaSockets.close(GATED, "test reset");
+        // a slot is free only once its disconnect has run on the worker; its event must not reach the next test
+        Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0 && mediaSockets.count(GATED) == 0);
         recorder.seen.clear();
         gate.refusal = null;
     }

@@ -42,6 +42,11 @@ class RtmpSlowPlayerTest {
             for (int i = 0; i < MESSAGES; i++) {
                 payload[0] = (byte) (i % 50 == 0 ? 0x17 : 0x27);
                 publisher.send(new RtmpMessage(RtmpMessage.VIDEO, i * 40L, 1, Buffer.buffer(payload)));
+                if (i % 5 == 4) {
+                    // ~25 MB/s: the stuck player's queue still fills within a second, while a reader that stalls for a
+                    // moment on a busy machine is not mistaken for a stuck one
+                    Thread.sleep(2);
+                }
             }
             reading.join(60_000);
             assertThat(videoReceived.get()).as("the reading player got every frame").isEqualTo(MESSAGES);

