@@ -184,6 +184,10 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
         if (peer.isClosed()) {
             throw ApiException.conflict("Stream '" + streamId + "' stopped while negotiating.");
         }
+        ApiException unreachable = SdpOffer.unreachable(answer, engine.settings());
+        if (unreachable != null) {
+            throw unreachable;
+        }
         peer.closeUnlessConnectedWithin(connectTimeout);
         LOG.info("[webrtc] viewer offer answered stream={} peer={} video={} audio={} viewers={}", streamId, peer.id(),
                 peer.sendsVideo(), peer.sendsAudio(), viewers.size());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.http.ApiException;
 import io.mediagateway.virtualinput.MediaKind;
 
@@ -88,6 +89,22 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
      * The answer to an offer libwebrtc or the engine failed on: 503 when WebRTC cannot serve right now (busy, shut down),
      * else 400 (libwebrtc refused the offer, or failed on it).
      */
+    /**
+     * An answer without a single ICE candidate cannot connect (no trickle): 503 rather than a peer that only times out.
+     * It happens when every port of a configured range is taken, or no network interface is up.
+     */
+    static ApiException unreachable(String answer, GatewayProperties.Webrtc settings) {
+        if (answer.contains("\na=candidate:")) {
+            return null;
+        }
+        String ports = settings.getMaxPort() > 0
+                ? "are all ports " + settings.getMinPort() + "-" + settings.getMaxPort()
+                        + " (gateway.webrtc.min-port/max-port) in use?"
+                : "is a network interface up?";
+        return ApiException.unavailable("The gateway could not gather a single ICE candidate for this peer (" + ports
+                + "); retry in a moment.");
+    }
+
     static ApiException refused(RuntimeException e, boolean engineRunning) {
         if (!engineRunning || (e instanceof WebRtcException w && w.unavailable())) {
             return ApiException.unavailable("WebRTC cannot answer right now (" + e.getMessage() + "); retry in a moment.");

@@ -120,6 +120,11 @@ public class WebRtcIngest {
                 next.close("virtual inputs changed while negotiating");
                 throw ApiException.conflict("The virtual inputs were stopped or reconfigured while negotiating.");
             }
+            ApiException unreachable = SdpOffer.unreachable(answer, engine.settings());
+            if (unreachable != null) {
+                next.close("no ICE candidate");
+                throw unreachable;
+            }
             LOG.info("[webrtc] publisher offer answered peer={} kinds={} answer_ms={}", next.id(), offer.kinds(),
                     (System.nanoTime() - started) / 1_000_000);
             Map<String, Object> body = new LinkedHashMap<>();

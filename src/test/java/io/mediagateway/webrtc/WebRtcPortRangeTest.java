@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.http.ApiException;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code gateway.webrtc.min-port}/{@code max-port}: every ICE candidate in the gateway's answer has a port in the
- * range, media flows through it, and a range libwebrtc would misread stops the engine from being made.
+ * range and media flows through it; an answer without a single candidate (it could never connect) is a 503 instead; a
+ * range libwebrtc would misread stops the engine from being made.
  */
 @TestPropertySource(properties = {"gateway.webrtc.min-port=" + WebRtcPortRangeTest.MIN,
         "gateway.webrtc.max-port=" + WebRtcPortRangeTest.MAX})
@@ -51,6 +53,26 @@ class WebRtcPortRangeTest extends GatewayTestSupport {
             assertThat(viewer.await(p -> p.looks(RED, 12), Duration.ofSeconds(20))).as("red on the feed, last %s",
                     viewer.last()).isNotNull();
         }
+    }
+
+    @Test
+    void anAnswerWithoutASingleCandidateIs503NamingTheLikelyCause() {
+        // what libwebrtc answers when it can bind nothing (a container with only loopback, every port of the range taken)
+        String bare = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
+                + "c=IN IP4 0.0.0.0\r\na=recvonly\r\na=rtpmap:96 VP8/90000\r\n";
+        GatewayProperties.Webrtc ranged = new GatewayProperties.Webrtc();
+        ranged.setMinPort(MIN);
+        ranged.setMaxPort(MAX);
+
+        ApiException refused = SdpOffer.unreachable(bare, ranged);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.getMessage()).contains("ICE candidate").contains(MIN + "-" + MAX)
+                .contains("gateway.webrtc.min-port/max-port");
+        assertThat(SdpOffer.unreachable(bare, new GatewayProperties.Webrtc()).getMessage())
+                .contains("is a network interface up?");
+        String withCandidate = bare.replace("a=recvonly", "a=candidate:1 1 udp 2122260223 192.0.2.2 " + MIN
+                + " typ host generation 0\r\na=recvonly");
+        assertThat(SdpOffer.unreachable(withCandidate, ranged)).isNull();
     }
 
     @Test
