@@ -91,7 +91,7 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
      */
     /**
      * An answer without a single ICE candidate cannot connect (no trickle): 503 rather than a peer that only times out.
-     * It happens when every port of a configured range is taken, or no network interface is up.
+     * It happens when every port of a configured range is taken, or no usable network interface is up.
      */
     static ApiException unreachable(String answer, GatewayProperties.Webrtc settings) {
         if (answer.contains("\na=candidate:")) {

@@ -57,7 +57,7 @@ class WebRtcPortRangeTest extends GatewayTestSupport {
 
     @Test
     void anAnswerWithoutASingleCandidateIs503NamingTheLikelyCause() {
-        // what libwebrtc answers when it can bind nothing (a container with only loopback, every port of the range taken)
+        // what libwebrtc answers when it can bind nothing (no usable network interface, every port of the range taken)
         String bare = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"
                 + "c=IN IP4 0.0.0.0\r\na=recvonly\r\na=rtpmap:96 VP8/90000\r\n";
         GatewayProperties.Webrtc ranged = new GatewayProperties.Webrtc();
