@@ -186,6 +186,8 @@ final class LiveBroadcast implements WebRtcEngine.OwnedPeer {
         }
         ApiException unreachable = SdpOffer.unreachable(answer, engine.settings());
         if (unreachable != null) {
+            LOG.warn("[webrtc] viewer offer refused stream={} peer={} reason=\"no ICE candidate gathered\"", streamId,
+                    peer.id());
             throw unreachable;
         }
         peer.closeUnlessConnectedWithin(connectTimeout);

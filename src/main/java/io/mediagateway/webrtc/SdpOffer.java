@@ -86,10 +86,6 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
     }
 
     /**
-     * The answer to an offer libwebrtc or the engine failed on: 503 when WebRTC cannot serve right now (busy, shut down),
-     * else 400 (libwebrtc refused the offer, or failed on it).
-     */
-    /**
      * An answer without a single ICE candidate cannot connect (no trickle): 503 rather than a peer that only times out.
      * It happens when every port of a configured range is taken, or no usable network interface is up.
      */
@@ -105,6 +101,10 @@ public record SdpOffer(String sdp, Set<MediaKind> kinds) {
                 + "); retry in a moment.");
     }
 
+    /**
+     * The answer to an offer libwebrtc or the engine failed on: 503 when WebRTC cannot serve right now (busy, shut down),
+     * else 400 (libwebrtc refused the offer, or failed on it).
+     */
     static ApiException refused(RuntimeException e, boolean engineRunning) {
         if (!engineRunning || (e instanceof WebRtcException w && w.unavailable())) {
             return ApiException.unavailable("WebRTC cannot answer right now (" + e.getMessage() + "); retry in a moment.");

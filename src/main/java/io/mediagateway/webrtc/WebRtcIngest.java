@@ -122,6 +122,7 @@ public class WebRtcIngest {
             }
             ApiException unreachable = SdpOffer.unreachable(answer, engine.settings());
             if (unreachable != null) {
+                LOG.warn("[webrtc] offer refused peer={} reason=\"no ICE candidate gathered\"", next.id());
                 next.close("no ICE candidate");
                 throw unreachable;
             }
