@@ -32,6 +32,7 @@ final class MediaSocketConnection {
     private volatile ServerWebSocket socket;
     private volatile Context context;
     private volatile String closeReason;
+    private volatile boolean closedByGateway;
     private final int maxMessageBytes;
     private Buffer message = Buffer.buffer(); // event-loop only
     private boolean inText;                    // event-loop only
@@ -62,9 +63,14 @@ final class MediaSocketConnection {
         ws.closeHandler(v -> onClosed());
     }
 
-    /** Closes from the gateway's side; the disconnected event follows once the socket is closed. */
+    /**
+     * Closes from the gateway's side; the disconnected event follows once the socket is closed. Chunks still queued are
+     * dropped, not handed to the route: they belong to a publisher the gateway let go (stop, reconfigure, over-limit
+     * message), and playing its backlog would delay the disconnect and hold the slot the next publisher needs.
+     */
     void close(short code, String reason) {
         closeReason = reason;
+        closedByGateway = true;
         ServerWebSocket ws = socket;
         if (ws == null) {
             return;
@@ -130,6 +136,10 @@ final class MediaSocketConnection {
         }
         consumer.dispatch(() -> {
             try {
+                if (closedByGateway && MediaSocketConstants.DATA.equals(event)) {
+                    consumer.chunkDroppedAfterClose();
+                    return;
+                }
                 consumer.emit(this, event, payload, seq);
             } finally {
                 if (pending.decrementAndGet() <= highWater / 2 && paused.compareAndSet(true, false)) {

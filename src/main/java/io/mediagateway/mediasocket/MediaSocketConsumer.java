@@ -25,6 +25,7 @@ public class MediaSocketConsumer extends DefaultConsumer {
     private final GatewayHttpServer server;
     private final MediaSocketRegistry registry;
     private final AtomicLong textFrames = new AtomicLong();
+    private final AtomicLong droppedAfterClose = new AtomicLong();
     private ExecutorService serial;
     private Route route;
 
@@ -69,6 +70,15 @@ public class MediaSocketConsumer extends DefaultConsumer {
 
     void textFrameIgnored() {
         textFrames.incrementAndGet();
+    }
+
+    /** Chunks a publisher had queued when the gateway closed it: dropped, never routed. */
+    public long chunksDroppedAfterClose() {
+        return droppedAfterClose.get();
+    }
+
+    void chunkDroppedAfterClose() {
+        droppedAfterClose.incrementAndGet();
     }
 
     void dispatch(Runnable task) {

@@ -3,6 +3,7 @@ package io.mediagateway.mediasocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import io.mediagateway.support.RawWebSocket;
 import io.mediagateway.support.Waits;
@@ -31,6 +32,33 @@ class MediaSocketCloseTest extends MediaSocketTestSupport {
         }
         assertThat(Waits.until(Duration.ofSeconds(10), () -> !recorder.events(ORDERED, "disconnected").isEmpty())).isTrue();
         assertThat(recorder.events(ORDERED, "disconnected").get(0).reason()).isEqualTo("virtual inputs stopped");
+    }
+
+    @Test
+    void chunksQueuedWhenTheGatewayClosesAreDroppedAndTheSlotIsFreeAtOnce() throws Exception {
+        MediaSocketConsumer consumer = (MediaSocketConsumer) camel.getRoute("test-ordered").getConsumer();
+        long droppedBefore = consumer.chunksDroppedAfterClose();
+        CountDownLatch hold = new CountDownLatch(1);
+        recorder.hold = hold; // the route is busy: the publisher's chunks queue up behind it
+        try (WsClient publisher = WsClient.connect(httpServer.port(), ORDERED)) {
+            long textsBefore = consumer.textFramesIgnored();
+            for (int i = 1; i <= 6; i++) { // under the queue's high water (8): all of them are read and queued
+                publisher.sendBinary(new byte[] {0, 0, 0, (byte) i});
+            }
+            publisher.sendText("marker"); // frames are read in order: once it is counted, the six chunks are queued
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> consumer.textFramesIgnored() == textsBefore + 1)).isTrue();
+
+            assertThat(mediaSockets.close(ORDERED, "virtual inputs stopped")).isEqualTo(1);
+            hold.countDown();
+
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0)).isTrue();
+            assertThat(publisher.awaitClose(Duration.ofSeconds(10))).isNotNull();
+        }
+        assertThat(recorder.events(ORDERED, "data")).as("none of the queued chunks reached the route").isEmpty();
+        assertThat(consumer.chunksDroppedAfterClose() - droppedBefore).isEqualTo(6);
+        assertThat(recorder.events(ORDERED, "disconnected")).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("virtual inputs stopped"));
+        assertNextPublisherIsHeard();
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.support.GatewayTest;
@@ -46,11 +48,14 @@ abstract class MediaSocketTestSupport {
         // a slot is free only once its disconnect has run on the worker; its event must not reach the next test
         Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0 && mediaSockets.count(GATED) == 0);
         recorder.seen.clear();
+        recorder.hold = null;
         gate.refusal = null;
     }
 
     static final class Recorder {
         final List<Seen> seen = new CopyOnWriteArrayList<>();
+        /** While set, the ordered route holds every event here (so a publisher's chunks queue up behind it). */
+        volatile CountDownLatch hold;
 
         List<Seen> events(String path, String event) {
             return seen.stream().filter(s -> s.path().equals(path) && s.event().equals(event)).toList();
@@ -87,6 +92,10 @@ abstract class MediaSocketTestSupport {
                             .process(e -> {
                                 // uneven processing time, so chunks pile up and flow control has work to do
                                 Thread.sleep(ThreadLocalRandom.current().nextInt(0, 3));
+                                CountDownLatch hold = recorder.hold;
+                                if (hold != null) {
+                                    hold.await(30, TimeUnit.SECONDS);
+                                }
                                 recorder.seen.add(seen(ORDERED, e));
                             });
                     from("media-socket:" + GATED + "?gate=#testGate").routeId("test-gated")
