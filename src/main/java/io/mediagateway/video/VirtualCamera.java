@@ -50,7 +50,10 @@ public class VirtualCamera implements AutoCloseable {
     private volatile long passthroughAtNanos;
     private volatile boolean onAir;
     private volatile I420Frame black;
-    private volatile double fps;
+    private double fps;             // fpsWindow's lock
+    private long fpsWindowStart;    // fpsWindow's lock
+    private long fpsWindowFrames;   // fpsWindow's lock
+    private final Object fpsWindow = new Object();
     private volatile Thread clock;
 
     public VirtualCamera(Duration staleAfter) {
@@ -69,6 +72,10 @@ public class VirtualCamera implements AutoCloseable {
         framesOut.set(0);
         ticksDropped.set(0);
         framesIn.set(0);
+        synchronized (fpsWindow) {
+            fps = 0;
+            fpsWindowStart = 0;
+        }
         clock = new Thread(this::run, "virtual-camera-clock");
         clock.setDaemon(true);
         clock.start();
@@ -173,7 +180,7 @@ public class VirtualCamera implements AutoCloseable {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("frames_out", framesOut.get());
         stats.put("frames_dropped", ticksDropped.get());
-        stats.put("fps", Math.round(fps * 10) / 10.0);
+        stats.put("fps", Math.round(fps() * 10) / 10.0);
         stats.put("showing", settings == null ? "off" : paused ? "black (paused)" : showingLive() ? "live" : "black (no input)");
         return stats;
     }
@@ -187,8 +194,6 @@ public class VirtualCamera implements AutoCloseable {
         Settings running = settings;
         long interval = TimeUnit.SECONDS.toNanos(1) / running.frameRate();
         long next = System.nanoTime();
-        long windowStart = next;
-        long windowFrames = framesOut.get();
         while (!Thread.currentThread().isInterrupted() && settings == running) {
             long now = System.nanoTime();
             long staleAt = passthroughAtNanos + staleAfter.toNanos();
@@ -209,12 +214,27 @@ public class VirtualCamera implements AutoCloseable {
             }
             next += interval;
             tick();
-            if (now - windowStart >= TimeUnit.SECONDS.toNanos(1)) {
-                long frames = framesOut.get();
-                fps = (frames - windowFrames) * 1e9 / (now - windowStart);
-                windowStart = now;
-                windowFrames = frames;
+            fps();
+        }
+    }
+
+    /**
+     * Frames out per second over the last window of at least a second. Read by the clock each tick and by the status:
+     * while passed-through pictures are on air the clock sleeps, and the status still sees their rate.
+     */
+    private double fps() {
+        synchronized (fpsWindow) {
+            long now = System.nanoTime();
+            long frames = framesOut.get();
+            if (fpsWindowStart == 0) {
+                fpsWindowStart = now;
+                fpsWindowFrames = frames;
+            } else if (now - fpsWindowStart >= TimeUnit.SECONDS.toNanos(1)) {
+                fps = (frames - fpsWindowFrames) * 1e9 / (now - fpsWindowStart);
+                fpsWindowStart = now;
+                fpsWindowFrames = frames;
             }
+            return fps;
         }
     }
 

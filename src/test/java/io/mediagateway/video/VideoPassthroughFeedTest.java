@@ -8,7 +8,9 @@ import static io.mediagateway.support.VideoPublishing.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
@@ -55,6 +57,35 @@ class VideoPassthroughFeedTest extends GatewayTestSupport {
                     .isTrue();
             // every picture the viewer decoded was one of the three: no broken picture at a switch
             assertThat(viewer.pictures()).allMatch(p -> p.looks(RED, 14) || p.looks(BLUE, 14) || p.looks(BLACK, 14));
+        }
+    }
+
+    @Test
+    void fpsInTheStatusFollowsPassedThroughPicturesWhileTheClockSleeps() throws Exception {
+        byte[] red = TestMedia.mpeg1Ts("red", 320, 240, 30, 4);
+        try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED);
+                WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
+            // 30 fps pictures at a quarter of real time, in 2-packet chunks: a chunk every ~100 ms keeps them on air
+            // (never stale), about 7.5 pictures a second out, while the camera's clock sleeps
+            Thread sending = new Thread(() -> {
+                long start = System.nanoTime();
+                int chunks = (red.length + 375) / 376;
+                for (int i = 0; i < chunks; i++) {
+                    LockSupport.parkNanos(start + i * 16_000_000_000L / chunks - System.nanoTime());
+                    publisher.sendBinary(Arrays.copyOfRange(red, i * 376, Math.min(red.length, (i + 1) * 376)));
+                }
+            }, "publisher");
+            sending.start();
+            assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
+            assertThat(videoStats("video_path")).isEqualTo("passthrough");
+
+            // before the fix the status kept the rate of the clock's last window (30, of black frames)
+            System.out.printf("[passthrough-fps] %d bytes in %d chunks over 16 s%n", red.length, (red.length + 375) / 376);
+            assertThat(Waits.until(Duration.ofSeconds(8), () -> {
+                double fps = Double.parseDouble(videoStats("fps"));
+                return fps > 3 && fps < 15;
+            })).as("fps %s, showing %s", videoStats("fps"), videoStats("showing")).isTrue();
+            sending.interrupt();
         }
     }
 
