@@ -1,6 +1,7 @@
 package io.mediagateway.livestream;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public class LivestreamService implements AutoCloseable {
             throw ApiException.unavailable("The stream's sound comes from PulseAudio. " + pulse.detail());
         }
         routes.start(spec);
-        LiveStream stream = new LiveStream(spec, Instant.now());
+        LiveStream stream = new LiveStream(spec, Instant.now().truncatedTo(ChronoUnit.MILLIS)); // as virtual inputs: ms
         streams.put(spec.id(), stream);
         LOG.info("[livestream] started stream={} mode={} framerate={} encoding={} streams={}", spec.id(),
                 spec.mode().wire(), spec.framerate(), spec.encoding().id(), streams.size());

@@ -30,6 +30,8 @@ class LivestreamLifecycleIT extends LivestreamITSupport {
         assertThat(info.path("framerate").asInt()).isEqualTo(20);
         assertThat(info.path("ingest_url").asText()).isEqualTo("rtmp://gw.example.com:" + rtmpServer.port() + "/live/default");
         assertThat(Instant.parse(info.path("started_at").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(info.path("started_at").asText()).as("milliseconds, as the virtual inputs' started_at")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
         assertThat(info.has("websocket_url")).isFalse();
 
         JsonNode socket = api.post("/stream/start", "{\"id\":\"view-1\",\"mode\":\"SOCKET\",\"framerate\":5}",
