@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.mediagateway.config.GatewayProperties;
+import org.apache.catalina.Container;
 import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
@@ -85,6 +88,7 @@ public class ManagementServer implements SmartLifecycle {
             server.getEngine().setParentClassLoader(parent);
             Context context = server.addWebapp(CONTEXT_PATH, war.toString());
             context.setParentClassLoader(parent);
+            context.addLifecycleListener(ManagementServer::withoutJspServlet);
             // logback-classic (the gateway's logging) ships a servlet initializer that stops logback when the web
             // application stops: the console would silence the gateway's log for the rest of its shutdown
             ((StandardContext) context).setContainerSciFilter("ch\\.qos\\.logback\\..*");
@@ -121,6 +125,22 @@ public class ManagementServer implements SmartLifecycle {
             Files.copy(in, war, StandardCopyOption.REPLACE_EXISTING);
         }
         return war;
+    }
+
+    /**
+     * Tomcat's web application defaults add a JSP servlet, loaded at start-up; Hawtio has no JSP and the gateway no
+     * JSP engine, so it only logged a ClassNotFoundException with a stack trace at every start. Runs after the
+     * defaults are added (listeners run in the order they were added).
+     */
+    private static void withoutJspServlet(LifecycleEvent event) {
+        if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && event.getLifecycle() instanceof Context context) {
+            Container jsp = context.findChild("jsp");
+            if (jsp != null) {
+                context.removeChild(jsp);
+                context.removeServletMapping("*.jsp");
+                context.removeServletMapping("*.jspx");
+            }
+        }
     }
 
     private static boolean isLoopback(String host) {
