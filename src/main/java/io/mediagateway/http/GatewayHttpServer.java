@@ -36,6 +36,7 @@ public class GatewayHttpServer implements AutoCloseable {
     private final ObjectMapper json;
     private final Router router;
     private HttpServer server;
+    private volatile boolean ready;
 
     public GatewayHttpServer(Vertx vertx, GatewayProperties.Http settings, ObjectMapper json) {
         this.vertx = vertx;
@@ -44,8 +45,15 @@ public class GatewayHttpServer implements AutoCloseable {
         this.router = Router.router(vertx);
         router.route().handler(corsHandler());
         router.route().handler(GatewayHttpServer::jsonOnly);
-        router.errorHandler(404, ctx -> respond(ctx, 404, "No endpoint " + ctx.request().method() + " "
-                + ctx.request().path() + ". The README lists every endpoint."));
+        router.errorHandler(404, ctx -> {
+            if (!ready) { // listening comes first (routes attach to this router), endpoints when Camel has started
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+                respond(ctx, 503, "The gateway is starting; retry in a moment.");
+                return;
+            }
+            respond(ctx, 404, "No endpoint " + ctx.request().method() + " " + ctx.request().path()
+                    + ". The README lists every endpoint.");
+        });
         router.errorHandler(405, ctx -> respond(ctx, 405, "Method " + ctx.request().method() + " is not allowed on "
                 + ctx.request().path() + "."));
         router.errorHandler(413, ctx -> respond(ctx, 413, "Request body is larger than " + settings.getMaxBodyBytes()
@@ -85,6 +93,11 @@ public class GatewayHttpServer implements AutoCloseable {
         engineView.setPort(port);
         camel.getRegistry().bind("gatewayPlatformHttpConfiguration", engineView);
         LOG.info("[http] listening host={} port={}", settings.getHost(), port);
+    }
+
+    /** Every route has started: a path nothing answers is a 404 from now on, no longer a 503 "starting". */
+    public void markReady() {
+        ready = true;
     }
 
     public int port() {

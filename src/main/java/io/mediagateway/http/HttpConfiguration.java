@@ -45,6 +45,7 @@ public class HttpConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
+                server.markReady();
             }
         };
     }
