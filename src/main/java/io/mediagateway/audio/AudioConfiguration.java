@@ -35,6 +35,12 @@ public class AudioConfiguration {
         return new AudioSocketGate(audioIngest);
     }
 
+    /** An idle stream on each sink so the first audio of a session is not lost (see ReadySinks). */
+    @Bean
+    public ReadySinks readySinks(GatewayProperties gateway, PulseAudioSupervisor pulse) {
+        return new ReadySinks(gateway, pulse);
+    }
+
     @Bean
     public AudioSocketPipelineFactory audioSocketPipelineFactory(GatewayProperties gateway, PulseAudioSupervisor pulse,
             MediaSocketRegistry mediaSockets, AudioSocketIngest audioIngest) {

@@ -6,8 +6,10 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediagateway.support.PulseRecorder;
+import io.mediagateway.support.SharedPulseAudio;
 import io.mediagateway.support.TestAudio;
 import io.mediagateway.support.ToneAnalysis;
+import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,39 @@ class AudioSocketBurstTailIT extends AudioIngestITSupport {
         assertThat(stats.path("dropped_ms").asLong()).isZero();
         assertThat(stats.path("played_ms").asLong()).isEqualTo(stats.path("decoded_ms").asLong());
         assertThat(toneMs).as("heard to the end (the encoder fades the first and last frames)").isGreaterThan(540);
+    }
+
+    @Test
+    void audioSentRightAfterConfigurePlaysFromItsStart() throws Exception {
+        // PulseAudio's idle null sink renders 2 s at a time; without a stream holding the sink ready (ReadySinks) the
+        // first ~2 s of a session could be dropped (dropped_ms 1600-2200 of a 6 s tone in a walkthrough)
+        byte[] tone = TestAudio.mp3Tone(440, 48_000, 2, 128, Duration.ofSeconds(3));
+        // a session's stream leaves the sink and the next one comes at once (a stop then a configure, a reconfigure):
+        // the sink, left with no input, renders its idle 2 s cycle, and the new stream waits for its end
+        configure("{\"audio\":{\"type\":\"socket\"}}");
+        Thread.sleep(500);
+        api.post(STOP, null);
+        configure("{\"audio\":{\"type\":\"socket\"}}");
+        try (WsClient ws = publisher(); AudioSender sender = AudioSender.realTime(ws, tone, 4, false)) {
+            sender.awaitDone(10_000);
+            assertThat(Waits.until(Duration.ofSeconds(5), () -> audioStats().path("decoded_ms").asLong() > 2900)).isTrue();
+            Thread.sleep(500);
+        }
+        JsonNode stats = audioStats();
+        System.out.printf("[audio-start] played %d ms of %d decoded, dropped %d ms (trimmed %d ms)%n",
+                stats.path("played_ms").asLong(), stats.path("decoded_ms").asLong(), stats.path("dropped_ms").asLong(),
+                stats.path("trimmed_ms").asLong());
+        assertThat(stats.path("dropped_ms").asLong()).as("%s", stats).isLessThan(500);
+    }
+
+    @Test
+    void eachSinkIsHeldReadyByAnIdleStreamOfTheGateway() throws Exception {
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> readyStreams() >= 2)) // two per gateway context in this JVM
+                .as("sink inputs: %s", SharedPulseAudio.get().pactl("list", "sink-inputs").output()).isTrue();
+    }
+
+    private static long readyStreams() {
+        return SharedPulseAudio.get().pactl("list", "sink-inputs").output().lines()
+                .filter(line -> line.contains("Media Gateway (keeps the sink ready)")).count();
     }
 }
