@@ -1,6 +1,7 @@
 package io.mediagateway.webrtc;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,7 @@ public class WebRtcIngest {
     private volatile Listener listener;
     private volatile String lastError;
     private volatile Instant connectedAt;
+    private volatile boolean connected; // the current peer's connection state is CONNECTED
 
     public WebRtcIngest(WebRtcEngine engine) {
         this.engine = engine;
@@ -192,6 +194,7 @@ public class WebRtcIngest {
         if (current != null) {
             current.close(reason);
             connectedAt = null;
+            connected = false;
         }
     }
 
@@ -233,6 +236,11 @@ public class WebRtcIngest {
             if (from != peer || !configured) {
                 return null;
             }
+            if (kind == MediaKind.AUDIO && !connected) {
+                // libwebrtc plays a remote audio track out (silence, concealment) whether or not packets arrive: that
+                // is not input, and it must not count as such (chunks_in, last_input_at) before the peer connects
+                return null;
+            }
             Counters c = counters.get(kind);
             c.arrived();
             if (paused) {
@@ -251,6 +259,7 @@ public class WebRtcIngest {
             if (from != peer) {
                 return;
             }
+            connected = state == RTCPeerConnectionState.CONNECTED;
             if (state == RTCPeerConnectionState.CONNECTED) {
                 connectedAt = Instant.now();
                 lastError = null;
@@ -278,9 +287,9 @@ public class WebRtcIngest {
                 fps = windowCount * 1e9 / (now - windowStart);
                 windowStart = now;
                 windowCount = 0;
-                lastInputAt = Instant.now();
+                lastInputAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             } else if (lastInputAt == null) {
-                lastInputAt = Instant.now();
+                lastInputAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             }
         }
 

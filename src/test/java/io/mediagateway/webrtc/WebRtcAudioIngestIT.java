@@ -72,6 +72,23 @@ class WebRtcAudioIngestIT extends AudioIngestITSupport {
     }
 
     @Test
+    void aPeerThatNeverConnectsIsNoInput() throws Exception {
+        configure("{\"audio\":{\"type\":\"webrtc\"}}");
+        try (WebRtcPublisher publisher = new WebRtcPublisher("VP8", true, 320, 240, 30, RED)) {
+            // answered, but the publisher never applies the answer: libwebrtc still plays the remote track out (silence)
+            WebRtcVideoIngestTest.post(api, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(java.util.Map.of("sdp", publisher.offer())));
+            Thread.sleep(2000);
+            JsonNode audio = api.get(STATUS).json().path("stats").path("audio");
+            assertThat(audio.path("connection_state").asText()).isNotEqualTo("connected");
+            assertThat(audio.path("chunks_in").asLong()).as("%s", audio).isZero();
+            assertThat(audio.path("played_ms").asLong()).as("%s", audio).isZero();
+            assertThat(audio.path("last_input_at").isNull() || audio.path("last_input_at").isMissingNode()).as("%s", audio)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void pauseGivesBlackAndSilenceAndResumeBringsBothBack() throws Exception {
         configure("{\"video\":{\"type\":\"webrtc\",\"width\":320,\"height\":240},\"audio\":{\"type\":\"webrtc\"}}");
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH, 3);
