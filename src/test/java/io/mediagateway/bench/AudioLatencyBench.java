@@ -144,7 +144,7 @@ class AudioLatencyBench {
         long[] sentAt = new long[stimulus.chunks().size()];
         long cpu0 = ProcessCpu.ticks(workerPid);
         long pulse0 = ProcessCpu.ticks(pulsePid);
-        Map<String, Long> threads0 = threadTicks(workerPid);
+        Map<String, Long> threads0 = ProcessCpu.threadTicks(workerPid);
         long wall0 = System.nanoTime();
         for (int i = 0; i < stimulus.chunks().size(); i++) {
             long due = start + samplesToNanos(stimulus.chunkFirstSample().get(i));
@@ -157,7 +157,7 @@ class AudioLatencyBench {
         double seconds = elapsed / 1e9;
         double cpu = ProcessCpu.percent(ProcessCpu.ticks(workerPid) - cpu0, elapsed);
         double pulseCpu = ProcessCpu.percent(ProcessCpu.ticks(pulsePid) - pulse0, elapsed);
-        printBusiestThreads(name, seconds, threads0, threadTicks(workerPid));
+        printBusiestThreads(name, seconds, threads0, ProcessCpu.threadTicks(workerPid));
 
         List<Double> latencies = new ArrayList<>();
         List<long[]> onsets = recorder.onsets();
@@ -385,26 +385,6 @@ class AudioLatencyBench {
         }
     }
 
-    /** CPU ticks per thread name (threads of one name summed), from /proc/PID/task. */
-    private static Map<String, Long> threadTicks(long pid) {
-        Map<String, Long> ticks = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            tasks.forEach(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended
-                }
-            });
-        } catch (IOException e) {
-            // the process ended
-        }
-        return ticks;
-    }
-
     /** The measured window's CPU per thread name, busiest first. */
     private static void printBusiestThreads(String name, double seconds, Map<String, Long> before, Map<String, Long> after) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
@@ -414,8 +394,7 @@ class AudioLatencyBench {
                 .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue()));
         // the JVM's JIT compilers still work through the per-chunk code minutes after start-up (a chunk every 48 ms
         // reaches C2's thresholds slowly): a start-up cost of the gateway that a native process does not have
-        long jit = after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+        long jit = ProcessCpu.jitTicks(after) - ProcessCpu.jitTicks(before);
         line.append(String.format(Locale.ROOT, "; JIT compiler threads %.2f%% CPU", 100.0 * jit / ProcessCpu.TICKS_PER_SECOND / seconds));
         System.out.println(line);
     }

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
  *       decoding the TS with FFmpeg, decoding a picture of that colour; p50/p99. A reference with no gateway, x11grab
  *       of the display in this JVM at the same rate, shows what the painter and one capture take alone.</li>
  *   <li>CPU: the gateway's CPU (% of one core over 15 s, after 5 s) with N = 1, 4, 8 viewers of one mode watching,
- *       minus its CPU with both streams running and nobody watching (measured first), per viewer. Viewers join one at a
- *       time, each showing pictures before the next. Meanwhile the desktop is animated at 20 fps, as a real one
+ *       minus its CPU with both streams running and nobody watching (measured first, and again at the end), per viewer
+ *       (and as the least-squares slope over N); the JVM's JIT compiler threads, still busy minutes after start-up, are
+ *       shown apart and left out of those figures. Viewers join one at a time, each showing pictures before the next. Meanwhile the desktop is animated at 20 fps, as a real one
  *       changes ({@code -Dbench.still-desktop=true} keeps it one colour: then encoders have next to nothing to do).</li>
  * </ol>
  * Figures are printed and written to target/webrtc-viewers-bench.txt. Run: {@code bench/webrtc-viewers.sh}. Not part
@@ -74,9 +75,17 @@ class WebRtcViewerBench {
         }
     }
 
-    /** The gateway's CPU with {@code viewers} viewers of {@code mode}, and what the viewers got meanwhile. */
-    record Load(String mode, int viewers, double cpu, double picturesPerSecond, String sizes, double benchCpu,
-            String loadAverage) {
+    /**
+     * The gateway's CPU with {@code viewers} viewers of {@code mode} (of which its JIT compiler threads), and what the
+     * viewers got meanwhile.
+     */
+    record Load(String mode, int viewers, double cpu, double jitCpu, double picturesPerSecond, String sizes,
+            double benchCpu, String loadAverage) {
+
+        /** Without the JIT compilers: they still work minutes after start-up, a cost that is no viewer's. */
+        double steady() {
+            return cpu - jitCpu;
+        }
     }
 
     private final StringBuilder report = new StringBuilder();
@@ -196,8 +205,10 @@ class WebRtcViewerBench {
             print("CPU: the gateway process, %% of one core over %d s after %d s, desktop %s; the WebRTC viewer of the "
                     + "latency phase was counted out %.1f s after it closed", WINDOW.toSeconds(), WARM_UP.toSeconds(),
                     still ? "one colour" : "animated at " + FPS + " fps", countedOut);
-            print("%-7s %7s %9s %10s %10s %11s %-22s %9s  %s", "mode", "viewers", "CPU %", "above idle", "per viewer",
-                    "pictures/s", "picture sizes", "bench %", "load average");
+            // JIT %: the gateway's JIT compiler threads, part of its CPU %; the figures after "w/o JIT" leave them out;
+            // bench %: this JVM (the viewers' decoding)
+            print("%-7s %7s %7s %7s %9s %10s %10s %11s %-22s %8s  %s", "mode", "viewers", "CPU %", "JIT %", "w/o JIT",
+                    "above idle", "per viewer", "pictures/s", "picture sizes", "bench %", "load average");
             Load idle = measure(gateway, "none", List.of());
             printLoad(idle, idle);
             List<Load> loads = new ArrayList<>();
@@ -208,18 +219,18 @@ class WebRtcViewerBench {
             countedOut = awaitNoViewers(api, "rtc");
             Load idleAgain = measure(gateway, "none", List.of());
             printLoad(idleAgain, idle);
-            print("the WebRTC viewers were counted out %.1f s after they closed; idle again: %+.1f %%", countedOut,
-                    idleAgain.cpu() - idle.cpu());
-            StringBuilder whole = new StringBuilder("ratio webrtc/socket, whole gateway CPU:");
+            print("the WebRTC viewers were counted out %.1f s after they closed; idle again: %+.1f %% (w/o JIT)",
+                    countedOut, idleAgain.steady() - idle.steady());
+            StringBuilder whole = new StringBuilder("ratio webrtc/socket, whole gateway CPU w/o JIT:");
             for (int n : VIEWERS) {
-                whole.append(String.format(Locale.ROOT, " N=%d %.2f;", n, find(loads, "webrtc", n).cpu()
-                        / find(loads, "socket", n).cpu()));
+                whole.append(String.format(Locale.ROOT, " N=%d %.2f;", n, find(loads, "webrtc", n).steady()
+                        / find(loads, "socket", n).steady()));
             }
             print("%s", whole);
             Fit webrtc = Fit.of(loads, "webrtc", idle, idleAgain);
             Fit socket = Fit.of(loads, "socket", idle, idleAgain);
             // a socket viewer's cost may be too small to tell from the machine's noise: then the ratio is a lower bound
-            print("CPU per viewer (least-squares slope over 0, 1, 4, 8 viewers and idle again, ± standard error): webrtc "
+            print("CPU per viewer (w/o JIT; least-squares slope over 0, 1, 4, 8 viewers and idle again, ± standard error): webrtc "
                     + "%.2f ± %.2f %%, socket %.2f ± %.2f %%; ratio webrtc/socket %s", webrtc.slope(), webrtc.error(),
                     socket.slope(), socket.error(), socket.slope() > 2 * socket.error()
                             ? String.format(Locale.ROOT, "%.1f", webrtc.slope() / socket.slope())
@@ -268,12 +279,14 @@ class WebRtcViewerBench {
         Thread.sleep(WARM_UP.toMillis());
         long bench = ProcessHandle.current().pid();
         long gatewayBefore = ProcessCpu.ticks(gateway.pid());
+        long jitBefore = ProcessCpu.jitTicks(ProcessCpu.threadTicks(gateway.pid()));
         long benchBefore = ProcessCpu.ticks(bench);
         long picturesBefore = viewers.stream().mapToLong(v -> v.pictures().getAsLong()).sum();
         long start = System.nanoTime();
         Thread.sleep(WINDOW.toMillis());
         long elapsed = System.nanoTime() - start;
         double cpu = ProcessCpu.percent(ProcessCpu.ticks(gateway.pid()) - gatewayBefore, elapsed);
+        double jit = ProcessCpu.percent(ProcessCpu.jitTicks(ProcessCpu.threadTicks(gateway.pid())) - jitBefore, elapsed);
         double benchCpu = ProcessCpu.percent(ProcessCpu.ticks(bench) - benchBefore, elapsed);
         long pictures = viewers.stream().mapToLong(v -> v.pictures().getAsLong()).sum() - picturesBefore;
         Map<String, Integer> sizes = new TreeMap<>();
@@ -281,7 +294,7 @@ class WebRtcViewerBench {
         if (!gateway.isAlive()) {
             throw new AssertionError("the gateway exited while " + viewers.size() + " " + mode + " viewers watched");
         }
-        return new Load(mode, viewers.size(), cpu, viewers.isEmpty() ? 0 : pictures / (elapsed / 1e9) / viewers.size(),
+        return new Load(mode, viewers.size(), cpu, jit, viewers.isEmpty() ? 0 : pictures / (elapsed / 1e9) / viewers.size(),
                 sizes.isEmpty() ? "-" : sizes.toString().replace(" ", ""), benchCpu, loadAverage());
     }
 
@@ -291,24 +304,24 @@ class WebRtcViewerBench {
             List<Load> points = new ArrayList<>(List.of(idle));
             points.addAll(loads.stream().filter(l -> l.mode().equals(mode)).toList());
             double meanX = points.stream().mapToDouble(Load::viewers).average().orElseThrow();
-            double meanY = points.stream().mapToDouble(Load::cpu).average().orElseThrow();
+            double meanY = points.stream().mapToDouble(Load::steady).average().orElseThrow();
             double sxx = points.stream().mapToDouble(p -> (p.viewers() - meanX) * (p.viewers() - meanX)).sum();
-            double sxy = points.stream().mapToDouble(p -> (p.viewers() - meanX) * (p.cpu() - meanY)).sum();
+            double sxy = points.stream().mapToDouble(p -> (p.viewers() - meanX) * (p.steady() - meanY)).sum();
             double slope = sxy / sxx;
-            double residuals = points.stream().mapToDouble(p -> Math.pow(p.cpu() - meanY - slope * (p.viewers() - meanX), 2))
-                    .sum();
+            double residuals = points.stream()
+                    .mapToDouble(p -> Math.pow(p.steady() - meanY - slope * (p.viewers() - meanX), 2)).sum();
             return new Fit(slope, Math.sqrt(residuals / (points.size() - 2) / sxx));
         }
     }
 
     private void printLoad(Load load, Load idle) {
-        print("%-7s %7d %9.1f %10.1f %10.1f %11.1f %-22s %9.1f  %s", load.mode(), load.viewers(), load.cpu(),
-                load.cpu() - idle.cpu(), perViewer(load, idle), load.picturesPerSecond(), load.sizes(), load.benchCpu(),
-                load.loadAverage());
+        print("%-7s %7d %7.1f %7.1f %9.1f %10.1f %10.1f %11.1f %-22s %8.1f  %s", load.mode(), load.viewers(),
+                load.cpu(), load.jitCpu(), load.steady(), load.steady() - idle.steady(), perViewer(load, idle),
+                load.picturesPerSecond(), load.sizes(), load.benchCpu(), load.loadAverage());
     }
 
     private static double perViewer(Load load, Load idle) {
-        return load.viewers() == 0 ? 0 : (load.cpu() - idle.cpu()) / load.viewers();
+        return load.viewers() == 0 ? 0 : (load.steady() - idle.steady()) / load.viewers();
     }
 
     private static Load find(List<Load> loads, String mode, int viewers) {
