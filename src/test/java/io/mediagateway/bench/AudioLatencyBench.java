@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.mediagateway.audio.Mp3Decoder;
@@ -25,7 +23,6 @@ import io.mediagateway.support.Commands;
 import io.mediagateway.support.PulseAudioFixture;
 import io.mediagateway.support.SystemTools;
 import io.mediagateway.support.TestAudio;
-import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import org.junit.jupiter.api.Test;
 
@@ -60,15 +57,13 @@ class AudioLatencyBench {
 
     @Test
     void latencyAgainstFfmpegPulse() throws Exception {
-        Path jar = Path.of("target/media-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("package first: ./mvnw -q -DskipTests package").exists();
         Stimulus stimulus = stimulus();
         List<Result> results = new ArrayList<>();
         try (PulseAudioFixture pulse = PulseAudioFixture.start(Path.of("target/pa-bench").toAbsolutePath())) {
             long pulsePid = pulsePid(pulse);
             try (OnsetRecorder recorder = OnsetRecorder.start(pulse.server())) {
                 Thread.sleep(2500); // the idle null sink catches up with real time once a low-latency reader is there
-                results.add(runGateway(jar, pulse, pulsePid, recorder, stimulus));
+                results.add(runGateway(pulse, pulsePid, recorder, stimulus));
                 if (Boolean.getBoolean("bench.gatewayOnly")) { // profiling runs; figures need the baselines
                     report(results);
                     return;
@@ -84,31 +79,17 @@ class AudioLatencyBench {
 
     // --- contenders ----------------------------------------------------------------------------------------------
 
-    private Result runGateway(Path jar, PulseAudioFixture pulse, long pulsePid, OnsetRecorder recorder, Stimulus stimulus)
+    private Result runGateway(PulseAudioFixture pulse, long pulsePid, OnsetRecorder recorder, Stimulus stimulus)
             throws Exception {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java"));
-        String extra = System.getProperty("bench.gatewayJvmArgs", "").trim(); // e.g. a JFR recording, for profiling
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--gateway.http.port=" + port,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.server=" + pulse.server(),
-                "--gateway.pulse.autostart=false", "--gateway.display.autostart=false", "--logging.level.root=WARN"));
-        Process gateway = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/bench-audio-gateway.log").toFile()).start();
+        // e.g. a JFR recording, for profiling
+        GatewayProcess gateway = GatewayProcess.start(Path.of("target/bench-audio-gateway.log"),
+                System.getProperty("bench.gatewayJvmArgs", ""), "--gateway.pulse.server=" + pulse.server());
+        int port = gateway.port();
         try {
-            ApiClient api = new ApiClient(port);
-            assertThat(Waits.until(Duration.ofSeconds(120), () -> {
-                try {
-                    return api.get("/health").status() == 200;
-                } catch (RuntimeException notYet) {
-                    return false;
-                }
-            })).as("gateway up").isTrue();
+            ApiClient api = gateway.api();
             assertThat(api.post("/input/devices/virtual/configure", "{\"audio\":{\"type\":\"socket\"}}").status()).isEqualTo(200);
             Thread.sleep(1000);
-            double idleCpu = cpuPercent(gateway.pid(), Duration.ofSeconds(3));
+            double idleCpu = ProcessCpu.percentOver(List.of(gateway.pid()), Duration.ofSeconds(3));
             System.out.printf(Locale.ROOT, "[audio-bench] gateway idle (audio configured, no publisher): %.2f%% CPU%n", idleCpu);
             try (WsClient ws = WsClient.connect(port, "/input/devices/virtual/socket/audio")) {
                 assertThat(ws.nextText(Duration.ofSeconds(10))).isEqualTo("mp3");
@@ -116,8 +97,7 @@ class AudioLatencyBench {
                         stimulus, ws::sendBinary);
             }
         } finally {
-            gateway.destroy();
-            gateway.waitFor(30, TimeUnit.SECONDS);
+            gateway.close();
         }
     }
 
@@ -162,9 +142,9 @@ class AudioLatencyBench {
         }
         long start = System.nanoTime() + 200_000_000L;
         long[] sentAt = new long[stimulus.chunks().size()];
-        long cpu0 = cpuTicks(workerPid);
-        long pulse0 = cpuTicks(pulsePid);
-        Map<String, Long> threads0 = threadTicks(workerPid);
+        long cpu0 = ProcessCpu.ticks(workerPid);
+        long pulse0 = ProcessCpu.ticks(pulsePid);
+        Map<String, Long> threads0 = ProcessCpu.threadTicks(workerPid);
         long wall0 = System.nanoTime();
         for (int i = 0; i < stimulus.chunks().size(); i++) {
             long due = start + samplesToNanos(stimulus.chunkFirstSample().get(i));
@@ -173,10 +153,11 @@ class AudioLatencyBench {
             send.accept(stimulus.chunks().get(i));
         }
         Thread.sleep(1500); // the last bursts play out
-        double seconds = (System.nanoTime() - wall0) / 1e9;
-        double cpu = 100.0 * (cpuTicks(workerPid) - cpu0) / TICKS_PER_SECOND / seconds;
-        double pulseCpu = 100.0 * (cpuTicks(pulsePid) - pulse0) / TICKS_PER_SECOND / seconds;
-        printBusiestThreads(name, seconds, threads0, threadTicks(workerPid));
+        long elapsed = System.nanoTime() - wall0;
+        double seconds = elapsed / 1e9;
+        double cpu = ProcessCpu.percent(ProcessCpu.ticks(workerPid) - cpu0, elapsed);
+        double pulseCpu = ProcessCpu.percent(ProcessCpu.ticks(pulsePid) - pulse0, elapsed);
+        printBusiestThreads(name, seconds, threads0, ProcessCpu.threadTicks(workerPid));
 
         List<Double> latencies = new ArrayList<>();
         List<long[]> onsets = recorder.onsets();
@@ -404,40 +385,6 @@ class AudioLatencyBench {
         }
     }
 
-    static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-    /** utime + stime of a process and its threads, in clock ticks. */
-    /** utime + stime of a process, in ticks ({@link #TICKS_PER_SECOND}); also used by LivestreamCpuBench. */
-    static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    /** CPU ticks per thread name (threads of one name summed), from /proc/PID/task. */
-    private static Map<String, Long> threadTicks(long pid) {
-        Map<String, Long> ticks = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            tasks.forEach(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended
-                }
-            });
-        } catch (IOException e) {
-            // the process ended
-        }
-        return ticks;
-    }
-
     /** The measured window's CPU per thread name, busiest first. */
     private static void printBusiestThreads(String name, double seconds, Map<String, Long> before, Map<String, Long> after) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
@@ -447,16 +394,9 @@ class AudioLatencyBench {
                 .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue()));
         // the JVM's JIT compilers still work through the per-chunk code minutes after start-up (a chunk every 48 ms
         // reaches C2's thresholds slowly): a start-up cost of the gateway that a native process does not have
-        long jit = after.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
-        line.append(String.format(Locale.ROOT, "; JIT compiler threads %.2f%% CPU", 100.0 * jit / TICKS_PER_SECOND / seconds));
+        long jit = ProcessCpu.jitTicks(after) - ProcessCpu.jitTicks(before);
+        line.append(String.format(Locale.ROOT, "; JIT compiler threads %.2f%% CPU", 100.0 * jit / ProcessCpu.TICKS_PER_SECOND / seconds));
         System.out.println(line);
-    }
-
-    private static double cpuPercent(long pid, Duration window) throws InterruptedException {
-        long before = cpuTicks(pid);
-        Thread.sleep(window.toMillis());
-        return 100.0 * (cpuTicks(pid) - before) / TICKS_PER_SECOND / (window.toMillis() / 1000.0);
     }
 
     private static long pulsePid(PulseAudioFixture pulse) {
@@ -478,12 +418,6 @@ class AudioLatencyBench {
             } else {
                 Thread.onSpinWait();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -3,7 +3,6 @@ package io.mediagateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,42 +42,26 @@ class FeedLatencyBench {
 
     record Result(String name, int viewers, List<Double> latenciesMs, double cpuPercent) {
         double percentile(double p) {
-            List<Double> sorted = latenciesMs.stream().sorted().toList();
-            return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1))));
+            return Percentile.of(latenciesMs, p);
         }
     }
 
     @Test
     void feedLatencyAgainstNodeRelay() throws Exception {
         SystemTools.requireBinaries("nodejs", "node");
-        Path jar = Path.of("target/media-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("package first: ./mvnw -q -DskipTests package").exists();
         byte[] red = TestMedia.mpeg1Ts("red", WIDTH, HEIGHT, FPS, SEGMENT_SECONDS);
         byte[] blue = TestMedia.mpeg1Ts("blue", WIDTH, HEIGHT, FPS, SEGMENT_SECONDS);
 
         List<Result> results = new ArrayList<>();
-        int gatewayPort = freePort();
-        List<String> command = new ArrayList<>(List.of("java"));
         // e.g. -Dbench.gateway-jvm-args=-XX:StartFlightRecording=filename=target/feed.jfr to profile the gateway
-        command.addAll(Arrays.asList(System.getProperty("bench.gateway-jvm-args", "").split(" +")).stream()
-                .filter(arg -> !arg.isBlank()).toList());
-        command.addAll(List.of("-jar", jar.toString(), "--gateway.http.port=" + gatewayPort,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
-                "--logging.level.root=WARN"));
-        Process gateway = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target/bench-gateway.log").toFile()).start();
-        int relayPort = freePort();
+        GatewayProcess gateway = GatewayProcess.start(Path.of("target/bench-gateway.log"),
+                System.getProperty("bench.gateway-jvm-args", ""));
+        int gatewayPort = gateway.port();
+        int relayPort = GatewayProcess.freePort();
         Process relay = new ProcessBuilder("node", "bench/node-relay/relay.mjs", String.valueOf(relayPort))
                 .redirectErrorStream(true).redirectOutput(Path.of("target/bench-relay.log").toFile()).start();
         try {
-            ApiClient api = new ApiClient(gatewayPort);
-            assertThat(Waits.until(Duration.ofSeconds(120), () -> {
-                try {
-                    return api.get("/health").status() == 200;
-                } catch (RuntimeException notYet) {
-                    return false;
-                }
-            })).as("gateway up").isTrue();
+            ApiClient api = gateway.api();
             assertThat(Waits.until(Duration.ofSeconds(20), () -> log("target/bench-relay.log").contains("listening"))).isTrue();
 
             // one unmeasured pass each first: both servers' JITs (JVM, V8) warm, so CPU is the steady state's
@@ -98,9 +81,8 @@ class FeedLatencyBench {
                 results.add(run("node-ws-relay", relay.pid(), relayPort, "/publish", "/view", viewers, red, blue));
             }
         } finally {
-            gateway.destroy();
+            gateway.close();
             relay.destroy();
-            gateway.waitFor(30, TimeUnit.SECONDS);
             relay.waitFor(10, TimeUnit.SECONDS);
         }
 
@@ -138,7 +120,7 @@ class FeedLatencyBench {
             drainer.start();
         }
         long[] sentAt = new long[SEGMENTS];
-        long cpuBefore = cpuTicks(serverPid);
+        long cpuBefore = ProcessCpu.ticks(serverPid);
         long wallStart = System.nanoTime();
         try (WsClient publisher = WsClient.connect(port, publishPath)) {
             long start = System.nanoTime();
@@ -157,8 +139,7 @@ class FeedLatencyBench {
             }
             Thread.sleep(1500);
         }
-        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-        double cpu = (cpuTicks(serverPid) - cpuBefore) / 100.0 / wallSeconds * 100;
+        double cpu = ProcessCpu.percent(ProcessCpu.ticks(serverPid) - cpuBefore, System.nanoTime() - wallStart);
         List<Double> latencies = new ArrayList<>();
         List<FeedViewerClient.Picture> pictures = List.copyOf(measured.pictures());
         for (int k = WARMUP_SEGMENTS; k < SEGMENTS; k++) {
@@ -173,24 +154,11 @@ class FeedLatencyBench {
         return new Result(name, viewerCount, latencies, cpu);
     }
 
-    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
     private static String log(String path) {
         try {
             return Files.exists(Path.of(path)) ? Files.readString(Path.of(path)) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

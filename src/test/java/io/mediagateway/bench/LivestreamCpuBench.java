@@ -187,9 +187,6 @@ class LivestreamCpuBench {
     }
 
     private static double cpuPercent(List<Long> pids, Duration window) throws InterruptedException {
-        long before = pids.stream().mapToLong(AudioLatencyBench::cpuTicks).sum();
-        Thread.sleep(window.toMillis());
-        long after = pids.stream().mapToLong(AudioLatencyBench::cpuTicks).sum();
-        return 100.0 * (after - before) / AudioLatencyBench.TICKS_PER_SECOND / (window.toMillis() / 1000.0);
+        return ProcessCpu.percentOver(pids, window);
     }
 }

@@ -3,7 +3,6 @@ package io.mediagateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,17 +46,12 @@ class RtmpFanoutBench {
         SystemTools.requireBinaries("nginx libnginx-mod-rtmp", "nginx");
         Path nginxModule = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
         assertThat(nginxModule).as("apt-get install libnginx-mod-rtmp").exists();
-        Path jar = Path.of("target/media-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("package first: ./mvnw -q -DskipTests package").exists();
         Path work = Files.createDirectories(Path.of("target/bench-rtmp").toAbsolutePath());
         Path media = source(work);
         double sourceKbps = Files.size(media) * 8 / 1000.0 / 20;
 
-        int gatewayRtmp = freePort();
-        Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + freePort(),
-                "--gateway.rtmp.port=" + gatewayRtmp, "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
-                "--logging.level.root=WARN").redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
-        int nginxRtmp = freePort();
+        GatewayProcess gateway = GatewayProcess.start(work.resolve("gateway.log"), "");
+        int nginxRtmp = GatewayProcess.freePort();
         Files.writeString(work.resolve("nginx.conf"), "load_module " + nginxModule + ";\ndaemon off;\nworker_processes 1;\n"
                 + "pid " + work.resolve("nginx.pid") + ";\nerror_log " + work.resolve("nginx-error.log") + " warn;\n"
                 + "events { worker_connections 4096; }\n"
@@ -66,10 +60,11 @@ class RtmpFanoutBench {
                 .redirectErrorStream(true).redirectOutput(work.resolve("nginx.log").toFile()).start();
         List<Result> results = new ArrayList<>();
         try {
-            for (var server : List.of(new Object[] {"gateway", gatewayRtmp, gateway}, new Object[] {"nginx-rtmp", nginxRtmp, nginx})) {
+            for (var server : List.of(new Object[] {"gateway", gateway.rtmpPort(), gateway.pid()},
+                    new Object[] {"nginx-rtmp", nginxRtmp, nginx.pid()})) {
                 String name = (String) server[0];
                 int port = (Integer) server[1];
-                Process process = (Process) server[2];
+                long pid = (Long) server[2];
                 assertThat(Waits.until(Duration.ofSeconds(120), () -> listening(port))).as(name + " listening").isTrue();
                 Process publisher = new ProcessBuilder(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin",
                         "-re", "-stream_loop", "-1", "-i", media.toString(), "-c", "copy", "-f", "flv",
@@ -77,9 +72,9 @@ class RtmpFanoutBench {
                         .redirectOutput(work.resolve(name + "-publisher.log").toFile()).start();
                 try {
                     Thread.sleep(2000); // publisher connected and past its first GOP before players arrive
-                    measure(name, port, process.pid(), 50, sourceKbps); // warm-up (the JVM's JIT), not counted
+                    measure(name, port, pid, 50, sourceKbps); // warm-up (the JVM's JIT), not counted
                     for (int players : PLAYERS) {
-                        results.add(measure(name, port, process.pid(), players, sourceKbps));
+                        results.add(measure(name, port, pid, players, sourceKbps));
                         Result last = results.get(results.size() - 1);
                         System.out.printf(Locale.ROOT, "rtmp fan-out: %-10s players=%3d sustained=%3d disconnected=%3d min=%.0f kbps cpu=%.1f%% (%.3f%%/player)%n",
                                 name, players, last.sustained(), last.disconnected(), last.minKbps(), last.cpuPercent(), last.cpuPerPlayer());
@@ -90,9 +85,8 @@ class RtmpFanoutBench {
                 }
             }
         } finally {
-            gateway.destroy();
+            gateway.close();
             nginx.destroy();
-            gateway.waitFor(20, TimeUnit.SECONDS);
             nginx.waitFor(20, TimeUnit.SECONDS);
         }
         System.out.printf(Locale.ROOT, "rtmp fan-out summary (source %.0f kbps, %d s windows, sustained = >= %.0f %% of the source rate):%n",
@@ -194,22 +188,16 @@ class RtmpFanoutBench {
 
     /** utime + stime of the process and its children threads/processes (nginx's worker is a child of its master). */
     private static long cpuTicks(long pid) throws IOException {
-        long total = ticks(pid);
+        long total = ProcessCpu.ticks(pid);
         Path children = Path.of("/proc/" + pid + "/task/" + pid + "/children");
         if (Files.exists(children)) {
             for (String child : Files.readString(children).trim().split("\\s+")) {
                 if (!child.isEmpty()) {
-                    total += ticks(Long.parseLong(child));
+                    total += ProcessCpu.ticks(Long.parseLong(child));
                 }
             }
         }
         return total;
-    }
-
-    private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static boolean listening(int port) {
@@ -217,12 +205,6 @@ class RtmpFanoutBench {
             return true;
         } catch (IOException notYet) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -107,10 +107,7 @@ class SourceFileCpuBench {
     }
 
     private static double cpuPercent(long pid, Duration window) throws InterruptedException {
-        long before = AudioLatencyBench.cpuTicks(pid);
-        Thread.sleep(window.toMillis());
-        long after = AudioLatencyBench.cpuTicks(pid);
-        return 100.0 * (after - before) / AudioLatencyBench.TICKS_PER_SECOND / (window.toMillis() / 1000.0);
+        return ProcessCpu.percentOver(java.util.List.of(pid), window);
     }
 
     private static long rssKb(long pid) throws IOException {

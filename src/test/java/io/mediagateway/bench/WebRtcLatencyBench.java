@@ -2,9 +2,6 @@ package io.mediagateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.TestMedia;
-import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.webrtc.WebRtcPublisher;
 import org.junit.jupiter.api.Test;
@@ -45,31 +41,19 @@ class WebRtcLatencyBench {
 
     record Result(String name, List<Double> latenciesMs, double cpuPercent) {
         double percentile(double p) {
-            return WebRtcLatencyBench.percentile(latenciesMs, p);
+            return Percentile.of(latenciesMs, p);
         }
     }
 
     @Test
     void webrtcIngestAgainstSocketIngest() throws Exception {
-        Path jar = Path.of("target/media-gateway.jar").toAbsolutePath();
-        assertThat(jar).as("package first: ./mvnw -q -DskipTests package").exists();
-        int port = freePort();
-        Process gateway = new ProcessBuilder("java", "-jar", jar.toString(), "--gateway.http.port=" + port,
-                "--gateway.rtmp.port=" + freePort(), "--gateway.management.port=0", "--gateway.pulse.autostart=false", "--gateway.display.autostart=false",
-                "--logging.level.root=WARN").redirectErrorStream(true)
-                .redirectOutput(Path.of("target/bench-webrtc-gateway.log").toFile()).start();
+        GatewayProcess gateway = GatewayProcess.start(Path.of("target/bench-webrtc-gateway.log"), "");
+        int port = gateway.port();
         List<Result> results = new ArrayList<>();
         List<Double> answerMs = new ArrayList<>();
         List<Double> firstFrameMs = new ArrayList<>();
         try {
-            ApiClient api = new ApiClient(port);
-            assertThat(Waits.until(Duration.ofSeconds(300), () -> {
-                try {
-                    return api.get("/health").status() == 200;
-                } catch (RuntimeException notYet) {
-                    return false;
-                }
-            })).as("gateway up").isTrue();
+            ApiClient api = gateway.api();
             String size = "\"width\":" + WIDTH + ",\"height\":" + HEIGHT + ",\"frame_rate\":" + FPS;
 
             api.post("/input/devices/virtual/configure", "{\"video\":{\"type\":\"webrtc\"," + size + "}}");
@@ -81,8 +65,7 @@ class WebRtcLatencyBench {
             results.add(socket(gateway.pid(), port));
         } finally {
             WebRtcPublisher.disposeShared();
-            gateway.destroy();
-            gateway.waitFor(30, TimeUnit.SECONDS);
+            gateway.close();
         }
 
         System.out.println();
@@ -99,8 +82,8 @@ class WebRtcLatencyBench {
                 ours.percentile(0.5) / base.percentile(0.5), ours.percentile(0.99) / base.percentile(0.99),
                 ours.cpuPercent() / base.cpuPercent());
         System.out.printf(Locale.ROOT, "offer POST → answer: p50 %.1f ms, max %.1f ms; offer POST → first publisher frame on"
-                + " the feed: p50 %.1f ms, max %.1f ms (%d fresh connections)%n", percentile(answerMs, 0.5),
-                percentile(answerMs, 1), percentile(firstFrameMs, 0.5), percentile(firstFrameMs, 1), answerMs.size());
+                + " the feed: p50 %.1f ms, max %.1f ms (%d fresh connections)%n", Percentile.of(answerMs, 0.5),
+                Percentile.of(answerMs, 1), Percentile.of(firstFrameMs, 0.5), Percentile.of(firstFrameMs, 1), answerMs.size());
     }
 
     private Result webrtc(long pid, int port, ApiClient api) throws Exception {
@@ -111,7 +94,7 @@ class WebRtcLatencyBench {
             publisher.publish(body -> api.post(OFFER, body).body());
             assertThat(publisher.awaitConnected(Duration.ofSeconds(20))).isTrue();
             Thread.sleep(2000); // the encoder ramps its bitrate up to 720p first
-            long cpuBefore = cpuTicks(pid);
+            long cpuBefore = ProcessCpu.ticks(pid);
             long start = System.nanoTime();
             for (int k = 0; k < SEGMENTS; k++) {
                 LockSupport.parkNanos(start + k * SEGMENT_NANOS - System.nanoTime());
@@ -119,7 +102,7 @@ class WebRtcLatencyBench {
                 flippedAt[k] = System.nanoTime();
             }
             Thread.sleep(1500);
-            cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / ((System.nanoTime() - start) / 1e9) * 100;
+            cpu = ProcessCpu.percent(ProcessCpu.ticks(pid) - cpuBefore, System.nanoTime() - start);
         }
         Result result = new Result("webrtc (VP8)", latencies(viewer, flippedAt), cpu);
         viewer.close();
@@ -131,7 +114,7 @@ class WebRtcLatencyBench {
         byte[] blue = TestMedia.mpeg1Ts("blue", WIDTH, HEIGHT, FPS, SEGMENT_NANOS / 1e9);
         FeedViewerClient viewer = new FeedViewerClient(port, VIEW);
         long[] sentAt = new long[SEGMENTS];
-        long cpuBefore = cpuTicks(pid);
+        long cpuBefore = ProcessCpu.ticks(pid);
         long start = System.nanoTime();
         try (WsClient publisher = WsClient.connect(port, "/input/devices/virtual/socket/video")) {
             for (int k = 0; k < SEGMENTS; k++) {
@@ -148,7 +131,7 @@ class WebRtcLatencyBench {
             }
             Thread.sleep(1500);
         }
-        double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / ((System.nanoTime() - start) / 1e9) * 100;
+        double cpu = ProcessCpu.percent(ProcessCpu.ticks(pid) - cpuBefore, System.nanoTime() - start);
         Result result = new Result("socket mpegts (baseline)", latencies(viewer, sentAt), cpu);
         viewer.close();
         return result;
@@ -193,21 +176,4 @@ class WebRtcLatencyBench {
         return latencies;
     }
 
-    static double percentile(List<Double> values, double p) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1))));
-    }
-
-    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

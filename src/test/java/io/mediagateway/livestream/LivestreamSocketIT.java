@@ -20,7 +20,7 @@ class LivestreamSocketIT extends LivestreamITSupport {
         JsonNode info = start("{\"id\":\"sock1\",\"mode\":\"socket\",\"framerate\":10}");
         assertThat(info.path("websocket_url").asText()).endsWith("/stream/socket/sock1");
         try (WsClient viewer = WsClient.connect(httpServer.port(), "/stream/socket/sock1");
-                MediaProbe probe = MediaProbe.fed("mpegts", sink -> pump(viewer, sink))) {
+                MediaProbe probe = MediaProbe.watching(viewer, "mpegts")) {
             painter().paint(GREEN);
             assertThat(Waits.until(media(), () -> probe.shows(GREEN, 40))).as(probe.toString()).isTrue();
             assertThat(probe.awaitTone(TONE_HZ, media())).as(probe.toString()).isTrue();
@@ -40,7 +40,7 @@ class LivestreamSocketIT extends LivestreamITSupport {
     void mp3StreamCarriesTheTone() throws Exception {
         start("{\"id\":\"sound\",\"mode\":\"socket\",\"format\":\"mp3\"}");
         try (WsClient viewer = WsClient.connect(httpServer.port(), "/stream/socket/sound");
-                MediaProbe probe = MediaProbe.fed("mp3", sink -> pump(viewer, sink))) {
+                MediaProbe probe = MediaProbe.watching(viewer, "mp3")) {
             assertThat(probe.awaitTone(TONE_HZ, media())).as(probe.toString()).isTrue();
             assertThat(probe.pictures()).isZero();
         }
@@ -52,7 +52,7 @@ class LivestreamSocketIT extends LivestreamITSupport {
         // moving pictures over the green: heavy enough to fill a stuck viewer's buffers within seconds
         try (ScreenPainter animation = ScreenPainter.animated(xvfb().display(), 20);
                 WsClient normal = WsClient.connect(httpServer.port(), "/stream/socket/busy");
-                MediaProbe probe = MediaProbe.fed("mpegts", sink -> pump(normal, sink));
+                MediaProbe probe = MediaProbe.watching(normal, "mpegts");
                 RawWebSocket stuck = RawWebSocket.connect(httpServer.port(), "/stream/socket/busy", 4096)) {
             assertThat(stuck.status()).isEqualTo(101);
             assertThat(Waits.until(media(), () -> viewers("busy") == 2)).isTrue();
@@ -66,23 +66,5 @@ class LivestreamSocketIT extends LivestreamITSupport {
 
     private int viewers(String id) {
         return api.get("/stream/list").json().get(0).path("viewers").asInt();
-    }
-
-    /** Forwards what the viewer socket receives to the probe, on a thread of its own. */
-    static void pump(WsClient viewer, java.util.function.Consumer<byte[]> sink) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (!viewer.isClosed()) {
-                    byte[] chunk = viewer.nextBinary(Duration.ofMillis(200));
-                    if (chunk != null) {
-                        sink.accept(chunk);
-                    }
-                }
-            } catch (InterruptedException ignored) {
-                // done
-            }
-        }, "viewer-pump");
-        thread.setDaemon(true);
-        thread.start();
     }
 }

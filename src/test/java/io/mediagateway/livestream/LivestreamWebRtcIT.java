@@ -268,14 +268,8 @@ class LivestreamWebRtcIT extends LivestreamITSupport {
 
     /** Watches like a browser client would: retries while the answer is 503 because another viewer is joining. */
     private void watchRetrying(WebRtcViewer viewer, String id) throws Exception {
-        String body = offerBody(viewer, id);
-        ApiClient.Response[] response = new ApiClient.Response[1];
-        assertThat(Waits.until(media(), () -> {
-            response[0] = api.post(OFFER, body);
-            return response[0].status() != 503 || !response[0].message().contains("joining");
-        })).as("an answer while viewers join").isTrue();
-        assertThat(response[0].status()).as(response[0].toString()).isEqualTo(200);
-        viewer.answer(response[0].json().path("sdp").asText());
+        ApiClient.Response response = viewer.watchWhenFree(api, id, media());
+        assertThat(response.status()).as("an answer while viewers join: " + response).isEqualTo(200);
     }
 
     private ApiClient.Response offerOnly(WebRtcViewer viewer, String id) throws Exception {

@@ -7,6 +7,7 @@ import java.io.PipedOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.global.avutil;
@@ -28,6 +29,8 @@ public final class MediaProbe implements AutoCloseable {
     private final short[] sound = new short[KEEP_SAMPLES];
     private volatile boolean closed;
     private volatile int[] centre;
+    private volatile String size = "none";
+    private volatile Consumer<int[]> onPicture = rgb -> { };
     private volatile long pictures;
     private volatile long soundSamples;
     private volatile String videoCodec;
@@ -35,23 +38,60 @@ public final class MediaProbe implements AutoCloseable {
     private volatile String error;
     private FFmpegFrameGrabber grabber;
 
-    private MediaProbe(String url, String format, InputStream in, PipedOutputStream feed) {
+    /** {@code options}: of the input (demuxer); {@code videoOptions}: of the video decoder. */
+    private MediaProbe(String url, String format, InputStream in, PipedOutputStream feed, Map<String, String> options,
+            Map<String, String> videoOptions) {
         this.feed = feed;
-        thread = new Thread(() -> run(url, format, in), "media-probe");
+        thread = new Thread(() -> run(url, format, in, options, videoOptions), "media-probe");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Plays {@code url} (e.g. rtmp://127.0.0.1:port/live/x). */
     public static MediaProbe play(String url) {
-        return new MediaProbe(url, null, null, null);
+        return new MediaProbe(url, null, null, null, Map.of(), Map.of());
+    }
+
+    /** Captures X display {@code display} itself (x11grab, without the cursor), as the gateway does: a reference. */
+    public static MediaProbe display(String display, int fps) {
+        return new MediaProbe(display, "x11grab", null, null,
+                Map.of("framerate", String.valueOf(fps), "draw_mouse", "0"), Map.of());
+    }
+
+    /**
+     * Plays what a WebSocket viewer of the gateway receives (a socket stream), as {@code format} (mpegts, mp3). The
+     * gateway's MPEG-1 has no B-frames, so each picture is decoded as soon as it arrived, as JSMpeg does (FFmpeg's
+     * decoder otherwise holds every picture back until the next one, in case B-frames come).
+     */
+    public static MediaProbe watching(WsClient viewer, String format) throws IOException {
+        return fed(format, Map.of("flags", "low_delay"), sink -> {
+            Thread pump = new Thread(() -> {
+                try {
+                    while (!viewer.isClosed()) {
+                        byte[] chunk = viewer.nextBinary(Duration.ofMillis(200));
+                        if (chunk != null) {
+                            sink.accept(chunk);
+                        }
+                    }
+                } catch (InterruptedException ignored) {
+                    // done
+                }
+            }, "viewer-pump");
+            pump.setDaemon(true);
+            pump.start();
+        });
     }
 
     /** Plays bytes given to the returned consumer, as {@code format} (mpegts, mp3). */
     public static MediaProbe fed(String format, Consumer<Consumer<byte[]>> wiring) throws IOException {
+        return fed(format, Map.of(), wiring);
+    }
+
+    private static MediaProbe fed(String format, Map<String, String> videoOptions, Consumer<Consumer<byte[]>> wiring)
+            throws IOException {
         PipedOutputStream out = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(out, 8 * 1024 * 1024);
-        MediaProbe probe = new MediaProbe(null, format, in, out);
+        MediaProbe probe = new MediaProbe(null, format, in, out, Map.of(), videoOptions);
         wiring.accept(probe::write);
         return probe;
     }
@@ -65,12 +105,15 @@ public final class MediaProbe implements AutoCloseable {
         }
     }
 
-    private void run(String url, String format, InputStream in) {
+    private void run(String url, String format, InputStream in, Map<String, String> options,
+            Map<String, String> videoOptions) {
         try {
             grabber = in != null ? new FFmpegFrameGrabber(in, 0) : new FFmpegFrameGrabber(url);
             if (format != null) {
                 grabber.setFormat(format);
             }
+            options.forEach(grabber::setOption);
+            videoOptions.forEach(grabber::setVideoOption);
             grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
             grabber.setSampleRate(RATE);
             grabber.setAudioChannels(1);
@@ -85,7 +128,9 @@ public final class MediaProbe implements AutoCloseable {
                     ByteBuffer rgb = (ByteBuffer) frame.image[0];
                     int at = (frame.imageHeight / 2) * frame.imageStride + (frame.imageWidth / 2) * 3;
                     centre = new int[] {rgb.get(at) & 0xff, rgb.get(at + 1) & 0xff, rgb.get(at + 2) & 0xff};
+                    size = frame.imageWidth + "x" + frame.imageHeight;
                     pictures++;
+                    onPicture.accept(centre);
                 }
                 if (frame.samples != null) {
                     keep((ShortBuffer) frame.samples[0]);
@@ -127,6 +172,13 @@ public final class MediaProbe implements AutoCloseable {
     public String videoCodec() { return videoCodec; }
     public String audioCodec() { return audioCodec; }
     public String error() { return error; }
+    /** Size of the last picture ("WIDTHxHEIGHT"). */
+    public String size() { return size; }
+
+    /** Hands each picture's centre colour (RGB) to {@code listener} as it is decoded, on the decoding thread. */
+    public void onPicture(Consumer<int[]> listener) {
+        onPicture = listener;
+    }
 
     /** Is the centre within {@code tolerance} of {@code rgb} (0xRRGGBB) per channel? */
     public boolean shows(int rgb, int tolerance) {

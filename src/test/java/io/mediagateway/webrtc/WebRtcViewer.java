@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -26,6 +27,7 @@ import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.ToneAnalysis;
+import io.mediagateway.support.Waits;
 
 /**
  * A real WebRTC viewer in the test JVM (webrtc-java, the factory shared with {@link WebRtcPublisher}): offers recvonly
@@ -40,8 +42,8 @@ public final class WebRtcViewer implements AutoCloseable {
     private final RTCPeerConnection pc;
     private final PeerProgress progress = new PeerProgress();
     private final List<MediaStreamTrack> offerTracks = new ArrayList<>();
-    private final CustomVideoSource offerVideo = new CustomVideoSource();
-    private final CustomAudioSource offerAudio = new CustomAudioSource();
+    private final CustomVideoSource offerVideo;
+    private final CustomAudioSource offerAudio;
     private final List<Runnable> detach = new ArrayList<>();
     private final AtomicLong pictures = new AtomicLong();
     private final short[] sound = new short[RATE];
@@ -49,9 +51,12 @@ public final class WebRtcViewer implements AutoCloseable {
     private volatile int[] centreRgb;
     private volatile int width;
     private volatile int height;
+    private volatile Consumer<int[]> onPicture = rgb -> { };
 
     public WebRtcViewer() {
-        PeerConnectionFactory factory = WebRtcPublisher.factory();
+        PeerConnectionFactory factory = WebRtcPublisher.factory(); // loads the native library: sources come after
+        offerVideo = new CustomVideoSource();
+        offerAudio = new CustomAudioSource();
         pc = factory.createPeerConnection(new RTCConfiguration(), progress);
         // webrtc-java makes transceivers from tracks only: placeholders that never send (recvonly)
         receive(factory.createVideoTrack("offer-video", offerVideo));
@@ -72,12 +77,24 @@ public final class WebRtcViewer implements AutoCloseable {
 
     /** Offers to the gateway for stream {@code id} and applies the answer; returns the HTTP response. */
     public ApiClient.Response watch(ApiClient api, String id) throws Exception {
+        return watchWhenFree(api, id, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #watch}, but offers again while the answer is 503 because another viewer is joining (viewers join one
+     * at a time), as a browser client would, for at most {@code limit}; returns the last response.
+     */
+    public ApiClient.Response watchWhenFree(ApiClient api, String id, Duration limit) throws Exception {
         String body = JSON.writeValueAsString(java.util.Map.of("id", id, "sdp", offer()));
-        ApiClient.Response response = api.post("/stream/webrtc/offer", body);
-        if (response.status() == 200) {
-            answer(response.json().path("sdp").asText());
+        ApiClient.Response[] response = new ApiClient.Response[1];
+        Waits.until(limit, () -> {
+            response[0] = api.post("/stream/webrtc/offer", body);
+            return response[0].status() != 503 || !response[0].message().contains("joining");
+        });
+        if (response[0].status() == 200) {
+            answer(response[0].json().path("sdp").asText());
         }
-        return response;
+        return response[0];
     }
 
     /** Applies the gateway's answer and starts keeping what arrives. */
@@ -109,6 +126,7 @@ public final class WebRtcViewer implements AutoCloseable {
             width = w;
             height = h;
             pictures.incrementAndGet();
+            onPicture.accept(centreRgb);
         } finally {
             frame.release();
         }
@@ -164,6 +182,16 @@ public final class WebRtcViewer implements AutoCloseable {
         return pictures.get();
     }
 
+    /** Size of the last picture ("WIDTHxHEIGHT"): libwebrtc scales a stream down when the sender's CPU is short. */
+    public String size() {
+        return width + "x" + height;
+    }
+
+    /** Hands each picture's centre colour (RGB) to {@code listener} as it is decoded, on libwebrtc's decoding thread. */
+    public void onPicture(Consumer<int[]> listener) {
+        onPicture = listener;
+    }
+
     public RTCPeerConnectionState state() {
         return progress.state();
     }
@@ -184,7 +212,7 @@ public final class WebRtcViewer implements AutoCloseable {
     public String toString() {
         int[] c = centreRgb;
         return "viewer state=" + progress.state().name().toLowerCase(Locale.ROOT) + " pictures=" + pictures + " size="
-                + width + "x" + height + " centre=" + (c == null ? "none" : String.format("#%02x%02x%02x", c[0], c[1], c[2]))
+                + size() + " centre=" + (c == null ? "none" : String.format("#%02x%02x%02x", c[0], c[1], c[2]))
                 + " sound_samples=" + soundSamples;
     }
 }
