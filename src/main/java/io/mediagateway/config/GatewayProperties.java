@@ -23,6 +23,12 @@ public class GatewayProperties {
     /** Integrator routes: every *.yaml here is loaded beside the gateway's own routes (skipped when missing). */
     private Path routesDir = Path.of("config/routes");
 
+    /**
+     * How much FFmpeg (in this JVM, through JavaCV) writes to stderr: quiet, fatal, error, warning, info, verbose or
+     * debug. error keeps the banner of every open and the warnings out of the log (io.mediagateway.javacv.FfmpegLog).
+     */
+    private String ffmpegLogLevel = "error";
+
     private final Http http = new Http();
     private final Rtmp rtmp = new Rtmp();
     private final Video video = new Video();
@@ -34,6 +40,8 @@ public class GatewayProperties {
 
     public String getPublicUrl() { return publicUrl; }
     public void setPublicUrl(String publicUrl) { this.publicUrl = publicUrl == null ? "" : publicUrl.trim(); }
+    public String getFfmpegLogLevel() { return ffmpegLogLevel; }
+    public void setFfmpegLogLevel(String ffmpegLogLevel) { this.ffmpegLogLevel = ffmpegLogLevel; }
     public Path getRoutesDir() { return routesDir; }
     public void setRoutesDir(Path routesDir) { this.routesDir = routesDir; }
     public Http getHttp() { return http; }

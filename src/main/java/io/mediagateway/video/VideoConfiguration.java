@@ -11,6 +11,7 @@ import io.mediagateway.feed.FeedApi;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.feed.FeedEndpoint;
 import io.mediagateway.http.GatewayHttpServer;
+import io.mediagateway.javacv.FfmpegLog;
 import io.mediagateway.javacv.JavaCvComponent;
 import io.mediagateway.mediasocket.MediaSocketGate;
 import io.mediagateway.v4l2.V4l2Endpoint;
@@ -25,6 +26,12 @@ import org.springframework.context.annotation.Configuration;
 /** The video side: camera, feed, their Camel components, and the socket-video pipeline. */
 @Configuration(proxyBeanMethods = false)
 public class VideoConfiguration {
+
+    /** FFmpeg's log level, set before any grabber or recorder opens. */
+    @Bean
+    public FfmpegLog ffmpegLog(GatewayProperties gateway) {
+        return FfmpegLog.apply(gateway.getFfmpegLogLevel());
+    }
 
     @Bean(destroyMethod = "close")
     public VirtualCamera virtualCamera(GatewayProperties gateway) {
