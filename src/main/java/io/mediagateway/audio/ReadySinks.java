@@ -109,10 +109,9 @@ public class ReadySinks implements SmartLifecycle {
         }
         heldOn = server.get();
         heldAtRestarts = pulse.restarts();
-        GatewayProperties.Audio audio = gateway.getAudio();
         for (String sink : List.of(gateway.getPulse().getInputSink(), gateway.getPulse().getOutputSink())) {
             try {
-                PulseAudioSink stream = PulseAudioSink.open(heldOn, sink, audio.getSinkLatency(), AudioPacer.BLOCK,
+                PulseAudioSink stream = PulsePacers.open(gateway.getAudio(), heldOn, sink,
                         "Media Gateway (keeps the sink ready)");
                 synchronized (held) {
                     held.put(sink, stream);

@@ -10,7 +10,6 @@ import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.video.VirtualCamera;
-import io.mediagateway.virtualinput.AudioDestination;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.SourceType;
 import io.mediagateway.virtualinput.VirtualInputConfig;
@@ -57,10 +56,10 @@ public class SourcePipelineFactory implements IngestPipelineFactory {
         SinkWatch sink = null;
         AudioPacer pacer = null;
         if (kinds.contains(MediaKind.AUDIO)) {
-            AudioDestination destination = config.audio().destination();
-            sink = new SinkWatch("source", PulsePacers.sink(gateway, destination));
-            pacer = PulsePacers.create(gateway, pulse, "source-" + sink.sinkName(), sink.sinkName(),
-                    "Media Gateway source (" + destination.id() + ")", sink);
+            PulsePacers.Watched audio = PulsePacers.watched(gateway, pulse, "source", "Media Gateway source",
+                    config.audio().destination());
+            sink = audio.sink();
+            pacer = audio.pacer();
         }
         return new SourcePipeline(config, kinds, video, pacer, sink, ingest, camera, feed, gateway.getSources());
     }

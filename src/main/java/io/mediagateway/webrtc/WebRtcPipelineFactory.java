@@ -13,7 +13,6 @@ import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.video.VirtualCamera;
-import io.mediagateway.virtualinput.AudioDestination;
 import io.mediagateway.virtualinput.MediaKind;
 import io.mediagateway.virtualinput.SourceType;
 import io.mediagateway.virtualinput.VirtualInputConfig;
@@ -66,10 +65,10 @@ public class WebRtcPipelineFactory implements IngestPipelineFactory {
         AudioPacer audio = null;
         SinkWatch sink = null;
         if (kinds.contains(MediaKind.AUDIO)) {
-            AudioDestination destination = config.audio().destination();
-            sink = new SinkWatch("webrtc", PulsePacers.sink(gateway, destination));
-            audio = PulsePacers.create(gateway, pulse, "webrtc-" + sink.sinkName(), sink.sinkName(),
-                    "Media Gateway WebRTC ingest (" + destination.id() + ")", sink);
+            PulsePacers.Watched watched = PulsePacers.watched(gateway, pulse, "webrtc", "Media Gateway WebRTC ingest",
+                    config.audio().destination());
+            sink = watched.sink();
+            audio = watched.pacer();
         }
         return new Pipeline(new WebRtcIngest.Session(Set.copyOf(kinds), video, audio), sink);
     }

@@ -1,6 +1,8 @@
 package io.mediagateway.webrtc;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -21,6 +23,16 @@ final class PeerProgress implements PeerConnectionObserver {
 
     CompletableFuture<Void> connected() {
         return connected;
+    }
+
+    /** True once the peer connected, false if it did not within {@code limit}. */
+    boolean awaitConnected(Duration limit) throws Exception {
+        try {
+            connected.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     RTCPeerConnectionState state() {

@@ -164,12 +164,7 @@ public final class WebRtcPublisher implements AutoCloseable {
     }
 
     public boolean awaitConnected(Duration limit) throws Exception {
-        try {
-            progress.connected().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+        return progress.awaitConnected(limit);
     }
 
     public RTCPeerConnectionState state() {

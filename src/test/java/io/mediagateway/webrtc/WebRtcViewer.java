@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -157,12 +156,7 @@ public final class WebRtcViewer implements AutoCloseable {
     }
 
     public boolean awaitConnected(Duration limit) throws Exception {
-        try {
-            progress.connected().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+        return progress.awaitConnected(limit);
     }
 
     /** Is the centre of the last picture within {@code tolerance} of {@code rgb} (0xRRGGBB) per channel? */
