@@ -3,10 +3,12 @@ package io.mediagateway.mediasocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.support.GatewayTest;
@@ -45,8 +47,10 @@ abstract class MediaSocketTestSupport {
     void reset() throws InterruptedException {
         mediaSockets.close(ORDERED, "test reset");
         mediaSockets.close(GATED, "test reset");
-        // a slot is free only once its disconnect has run on the worker; its event must not reach the next test
-        Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0 && mediaSockets.count(GATED) == 0);
+        // the slot is freed as the disconnect starts through the route, before the route records it: wait for the
+        // record of every connection's end, so no event of this test reaches the next one
+        Waits.until(Duration.ofSeconds(10), () -> mediaSockets.count(ORDERED) == 0 && mediaSockets.count(GATED) == 0
+                && recorder.everyConnectionEnded());
         recorder.seen.clear();
         recorder.hold = null;
         gate.refusal = null;
@@ -59,6 +63,12 @@ abstract class MediaSocketTestSupport {
 
         List<Seen> events(String path, String event) {
             return seen.stream().filter(s -> s.path().equals(path) && s.event().equals(event)).toList();
+        }
+
+        boolean everyConnectionEnded() {
+            Set<String> ended = seen.stream().filter(s -> s.event().equals("disconnected")).map(Seen::connection)
+                    .collect(Collectors.toSet());
+            return seen.stream().filter(s -> s.event().equals("connected")).allMatch(s -> ended.contains(s.connection()));
         }
     }
 
