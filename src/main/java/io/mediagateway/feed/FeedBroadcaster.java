@@ -5,7 +5,6 @@ import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.video.I420Frame;
 import io.mediagateway.video.Mpeg1Segment;
 import io.mediagateway.video.VirtualCamera;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,7 @@ public class FeedBroadcaster implements AutoCloseable {
 
     public void attach(GatewayHttpServer server) {
         route = server.router().route(SOCKET_PATH).handler(ctx -> {
-            if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
-                server.respond(ctx, 426, SOCKET_PATH + " is a WebSocket endpoint; open /input/devices/virtual/feed to watch.");
+            if (server.refuseUpgrade(ctx, SOCKET_PATH + " is a WebSocket endpoint; open /input/devices/virtual/feed to watch.")) {
                 return;
             }
             ctx.request().toWebSocket().onSuccess(viewers::add);

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -70,9 +72,19 @@ public class GatewayHttpServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.getHost()).setPort(settings.getPort())
                 // ingest chunks may arrive as one large frame; the message limit is what bounds memory
                 .setMaxWebSocketFrameSize(settings.getMaxWebsocketMessageBytes())
-                .setMaxWebSocketMessageSize(settings.getMaxWebsocketMessageBytes());
+                .setMaxWebSocketMessageSize(settings.getMaxWebsocketMessageBytes())
+                // no compression: the message limit is checked after inflating, on the event loop, so one deflated
+                // 32 KB frame (32 MiB of one byte) froze every client for 20 s; media does not compress anyway
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                // nothing here speaks HTTP/2; a malformed h2c upgrade got a 400 that never closed the connection
+                .setHttp2ClearTextEnabled(false);
+        String unsupportedVersion = errorJson("HTTP version not supported; use HTTP/1.1.");
+        String malformedBody = errorJson("Malformed request body: the chunked encoding cannot be decoded.");
         server = vertx.createHttpServer(options)
-                .requestHandler(router)
+                .connectionHandler(connection -> CodecGuard.install(connection, unsupportedVersion, malformedBody))
+                .requestHandler(this::handle)
+                .invalidRequestHandler(request -> refuseAndClose(request, RequestHeadCheck.decodeFailure(request)))
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         int port = server.actualPort();
@@ -93,6 +105,32 @@ public class GatewayHttpServer implements AutoCloseable {
         engineView.setPort(port);
         camel.getRegistry().bind("gatewayPlatformHttpConfiguration", engineView);
         LOG.info("[http] listening host={} port={}", settings.getHost(), port);
+    }
+
+    /** Requests go to the router once their head is sound; Vert.x's own parsers throw on some malformed heads. */
+    private void handle(HttpServerRequest request) {
+        RequestHeadCheck.Refusal refusal = RequestHeadCheck.refusal(request);
+        if (refusal != null) {
+            refuseAndClose(request, refusal);
+            return;
+        }
+        try {
+            router.handle(request);
+        } catch (RuntimeException e) {
+            LOG.warn("[http] request refused method={} reason={}", request.method(), e.toString());
+            refuseAndClose(request, new RequestHeadCheck.Refusal(400, "Malformed HTTP request."));
+        }
+    }
+
+    private void refuseAndClose(HttpServerRequest request, RequestHeadCheck.Refusal refusal) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(refusal.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(errorJson(refusal.message()))
+                .onComplete(done -> request.connection().close());
     }
 
     /** Every route has started: a path nothing answers is a 404 from now on, no longer a 503 "starting". */
@@ -117,18 +155,37 @@ public class GatewayHttpServer implements AutoCloseable {
         return vertx;
     }
 
+    /**
+     * Every WebSocket endpoint asks this first: true when the request cannot be upgraded and has been answered, as
+     * JSON (426 with {@code notWebSocketMessage} for plain HTTP, 405/400/426 for a handshake Vert.x would refuse).
+     */
+    public boolean refuseUpgrade(RoutingContext ctx, String notWebSocketMessage) {
+        RequestHeadCheck.Refusal refusal = WebSocketHandshakeCheck.refusal(ctx.request(), notWebSocketMessage);
+        if (refusal == null) {
+            return false;
+        }
+        if (refusal.status() == 426) {
+            ctx.response().putHeader("Sec-WebSocket-Version", "13");
+        }
+        respond(ctx, refusal.status(), refusal.message());
+        return true;
+    }
+
     /** Answers with the API's JSON error shape; used for refusals outside Camel routes (e.g. before a WebSocket upgrade). */
     public void respond(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        String body;
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(errorJson(message));
+    }
+
+    private String errorJson(String message) {
         try {
-            body = json.writeValueAsString(new ErrorBody(message));
+            return json.writeValueAsString(new ErrorBody(message));
         } catch (JsonProcessingException e) {
-            body = "{\"message\":\"internal error\"}";
+            return "{\"message\":\"internal error\"}";
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.mediagateway.livestream;
 
 import io.mediagateway.http.ApiException;
 import io.mediagateway.http.GatewayHttpServer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -33,9 +32,8 @@ public class StreamSocketServer implements AutoCloseable {
 
     private void onRequest(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
-            server.respond(ctx, 426, LivestreamApi.SOCKET_PATH + id + " is a WebSocket endpoint; open "
-                    + LivestreamApi.SOCKET_PATH + id + "/view to watch.");
+        if (server.refuseUpgrade(ctx, LivestreamApi.SOCKET_PATH + id + " is a WebSocket endpoint; open "
+                + LivestreamApi.SOCKET_PATH + id + "/view to watch.")) {
             return;
         }
         try {

@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mediagateway.http.GatewayHttpServer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Exchange;
@@ -87,8 +86,7 @@ public class MediaSocketConsumer extends DefaultConsumer {
 
     private void onRequest(RoutingContext ctx) {
         String path = getEndpoint().getPath();
-        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
-            server.respond(ctx, 426, path + " is a WebSocket endpoint: connect with a WebSocket client (ws:// or wss://).");
+        if (server.refuseUpgrade(ctx, path + " is a WebSocket endpoint: connect with a WebSocket client (ws:// or wss://).")) {
             return;
         }
         Optional<String> refusal = getEndpoint().getGate().refusal(path);

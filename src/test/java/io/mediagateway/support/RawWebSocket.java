@@ -58,6 +58,12 @@ public final class RawWebSocket implements AutoCloseable {
      * before connecting, so the TCP window the server sees is small from the start.
      */
     public static RawWebSocket connect(int port, String path, int receiveBufferBytes) throws IOException {
+        return connect(port, path, receiveBufferBytes, "");
+    }
+
+    /** As {@link #connect(int, String, int)}, with extra header lines (each ending in CRLF) in the upgrade request. */
+    public static RawWebSocket connect(int port, String path, int receiveBufferBytes, String extraHeaders)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -70,7 +76,7 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String head = readHead(socket.getInputStream());
@@ -94,8 +100,13 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one frame (masked, as a client must). */
     public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+        sendFrame((fin ? 0x80 : 0) | opcode, payload);
+    }
+
+    /** Sends one frame whose first byte (FIN, RSV1-3, opcode) is given as is, e.g. 0xC2: a compressed binary frame. */
+    public void sendFrame(int firstByte, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {

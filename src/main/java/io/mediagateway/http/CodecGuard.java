@@ -1,0 +1,94 @@
+package io.mediagateway.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
+
+/**
+ * Answers, with the API's JSON error, what Vert.x refuses below any handler: a request in an HTTP version other than
+ * 1.0/1.1 (Vert.x writes an empty 501) and a body the codec cannot decode, such as a bad chunk size (Vert.x closes the
+ * connection without a word). Sits in each HTTP/1 connection's Netty pipeline just above the codec; everything else
+ * passes through untouched. Once it has answered, the connection is closing and what still arrives is discarded.
+ */
+final class CodecGuard extends ChannelDuplexHandler {
+
+    private final String unsupportedVersionJson;
+    private final String malformedBodyJson;
+    /** A response has been started and not finished: a refusal now would interleave with it, so only close. */
+    private boolean responding;
+    private boolean refused;
+
+    private CodecGuard(String unsupportedVersionJson, String malformedBodyJson) {
+        this.unsupportedVersionJson = unsupportedVersionJson;
+        this.malformedBodyJson = malformedBodyJson;
+    }
+
+    /** Puts a guard on a new HTTP/1 connection, before Vert.x reads its first byte (connection handlers run then). */
+    static void install(HttpConnection connection, String unsupportedVersionJson, String malformedBodyJson) {
+        if (connection instanceof ConnectionBase base && base.channelHandlerContext().pipeline().get("handler") != null) {
+            base.channelHandlerContext().pipeline()
+                    .addBefore("handler", "codecGuard", new CodecGuard(unsupportedVersionJson, malformedBodyJson));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()
+                && request.protocolVersion() != HttpVersion.HTTP_1_1 && request.protocolVersion() != HttpVersion.HTTP_1_0) {
+            refuse(ctx, msg, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, unsupportedVersionJson);
+            return;
+        }
+        // a head the codec could not decode (a FullHttpRequest, itself content) goes on to the invalid-request handler
+        if (!(msg instanceof HttpRequest) && msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            refuse(ctx, msg, HttpResponseStatus.BAD_REQUEST, malformedBodyJson);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof HttpResponse) {
+            responding = true;
+        }
+        if (msg instanceof LastHttpContent) {
+            responding = false;
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String json) {
+        ReferenceCountUtil.release(msg);
+        refused = true;
+        if (responding) {
+            ctx.close();
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}
