@@ -19,14 +19,20 @@ public final class VideoPublishing {
      * processed after the chunks it sent), and reads the greeting. Fails on any other refusal.
      */
     public static WsClient connectPublisher(int port, String path, Duration limit) throws InterruptedException {
+        return connectPublisher(port, path, "mpegts", limit);
+    }
+
+    /** {@link #connectPublisher(int, String, Duration)} on a path whose greeting is {@code greeting}. */
+    public static WsClient connectPublisher(int port, String path, String greeting, Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
                 WsClient client = WsClient.connect(port, path);
-                String greeting = client.nextText(Duration.ofSeconds(10));
-                if (!"mpegts".equals(greeting)) {
+                String first = client.nextText(Duration.ofSeconds(10));
+                if (!greeting.equals(first)) {
                     client.close();
-                    throw new AssertionError("expected the greeting mpegts, got " + greeting);
+                    throw new AssertionError("expected the greeting " + greeting + ", got " + first);
                 }
                 return client;
             } catch (WsClient.RefusedException e) {
