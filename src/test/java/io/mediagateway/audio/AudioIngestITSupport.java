@@ -9,6 +9,7 @@ import io.mediagateway.MediaGatewayApplication;
 import io.mediagateway.http.GatewayHttpServer;
 import io.mediagateway.support.ApiClient;
 import io.mediagateway.support.SharedPulseAudio;
+import io.mediagateway.support.VideoPublishing;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputService;
@@ -92,7 +93,7 @@ public abstract class AudioIngestITSupport {
      */
     protected static void awaitSinkLive(String sink) {
         try {
-            Waits.until(Duration.ofSeconds(5), () -> sinkLatencyMicros(sink) < 100_000);
+            Waits.until(Duration.ofSeconds(20), () -> sinkLatencyMicros(sink) < 100_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -112,10 +113,17 @@ public abstract class AudioIngestITSupport {
         return api.get(STATUS).json().path("stats").path("audio");
     }
 
-    /** Connects a publisher and checks the greeting. */
+    /**
+     * Connects a publisher and checks the greeting; retries while the path is still taken by an earlier test's
+     * publisher that is leaving (the slot is freed asynchronously, in the route's disconnect).
+     */
     protected WsClient publisher() throws InterruptedException {
-        WsClient ws = WsClient.connect(httpServer.port(), AUDIO_SOCKET);
-        assertThat(ws.nextText(Duration.ofSeconds(10))).as("greeting").isEqualTo("mp3");
-        return ws;
+        return VideoPublishing.connectPublisher(httpServer.port(), AUDIO_SOCKET, "mp3", Duration.ofSeconds(20));
+    }
+
+    /** Waits until the ingest has handed {@code millis} of audio to PulseAudio: the tone plays from here on. */
+    protected void awaitPlayed(long millis) throws InterruptedException {
+        assertThat(Waits.until(Duration.ofSeconds(20), () -> audioStats().path("played_ms").asLong() >= millis))
+                .as("played; stats %s", audioStats()).isTrue();
     }
 }

@@ -34,7 +34,7 @@ class AudioPacerSinkLossTest {
         };
         try (AudioPacer pacer = new AudioPacer("test", Duration.ofMillis(200), Duration.ofMillis(50), opener, events)) {
             pacer.start();
-            assertThat(Waits.until(Duration.ofSeconds(3), () -> opens.get() == 1)).isTrue();
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> opens.get() == 1)).isTrue();
             ClockedSink first = current.get();
 
             refuseOpens.set(3); // the next three attempts fail, as while the daemon restarts
@@ -47,7 +47,7 @@ class AudioPacerSinkLossTest {
                     break;
                 }
             }
-            assertThat(Waits.until(Duration.ofSeconds(5), () -> opens.get() == 2)).isTrue();
+            assertThat(Waits.until(Duration.ofSeconds(20), () -> opens.get() == 2)).isTrue();
             long outageMs = (System.nanoTime() - lostAt) / 1_000_000;
 
             assertThat(first.isClosed()).isTrue();
@@ -56,7 +56,7 @@ class AudioPacerSinkLossTest {
             assertThat(pacer.bufferedMillis()).as("no backlog after reopening").isLessThanOrEqualTo(200);
             long playedBefore = pacer.playedMillis();
             pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(100));
-            assertThat(Waits.until(Duration.ofSeconds(3), () -> pacer.playedMillis() >= playedBefore + 100)).isTrue();
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> pacer.playedMillis() >= playedBefore + 100)).isTrue();
             System.out.printf("[pacer] outage %d ms, dropped %d ms%n", outageMs, pacer.droppedMillis());
         }
     }
@@ -64,10 +64,14 @@ class AudioPacerSinkLossTest {
     @Test
     void closeClosesTheSinkAndEndsTheThread() throws Exception {
         ClockedSink sink = new ClockedSink(30);
-        AudioPacer pacer = new AudioPacer("close-test", Duration.ofMillis(200), Duration.ofMillis(50), () -> sink,
-                new RecordingEvents());
+        AtomicInteger opens = new AtomicInteger();
+        AudioPacer pacer = new AudioPacer("close-test", Duration.ofMillis(200), Duration.ofMillis(50), () -> {
+            opens.incrementAndGet();
+            return sink;
+        }, new RecordingEvents());
         pacer.start();
-        Thread.sleep(100);
+        // the playout thread opens the sink when it runs: close it once it holds one (a close before would find none)
+        assertThat(Waits.until(Duration.ofSeconds(10), () -> opens.get() == 1)).isTrue();
 
         pacer.close();
 

@@ -25,10 +25,10 @@ class AudioSocketMicrophoneIT extends AudioIngestITSupport {
         short[] mic;
         short[] speaker;
         try (WsClient ws = publisher(); AudioSender sender = AudioSender.chunks(ws, TONE, 16 * 1024, 50)) {
-            Thread.sleep(700);
+            awaitPlayed(700);
             try (PulseRecorder micRecorder = PulseRecorder.start(pulse(), MIC);
                     PulseRecorder speakerRecorder = PulseRecorder.start(pulse(), SPEAKER_MONITOR)) {
-                Thread.sleep(1500);
+                micRecorder.awaitLength(Duration.ofMillis(1500));
                 mic = micRecorder.stop();
                 speaker = speakerRecorder.stop();
             }
@@ -57,7 +57,7 @@ class AudioSocketMicrophoneIT extends AudioIngestITSupport {
         configure("{\"audio\":{\"type\":\"socket\",\"destination\":\"microphone\"}}");
         short[] mic;
         try (WsClient ws = publisher(); AudioSender sender = AudioSender.realTime(ws, TONE, 2, true)) {
-            Thread.sleep(700);
+            awaitPlayed(700);
             mic = PulseRecorder.record(pulse(), MIC, Duration.ofMillis(1500));
         }
 

@@ -13,6 +13,7 @@ import io.mediagateway.support.PulseRecorder;
 import io.mediagateway.support.SystemTools;
 import io.mediagateway.support.TestAudio;
 import io.mediagateway.support.ToneAnalysis;
+import io.mediagateway.support.VideoPublishing;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
@@ -64,7 +65,9 @@ class AudioSocketPulseRestartIT {
                 .contains("started by the gateway");
         assertThat(api.post("/input/devices/virtual/configure", "{\"audio\":{\"type\":\"socket\"}}").status()).isEqualTo(200);
 
-        try (WsClient ws = WsClient.connect(httpServer.port(), VirtualInputsStatus.AUDIO_SOCKET_PATH);
+        // retries while the previous case's publisher is still leaving the path (the slot frees asynchronously)
+        try (WsClient ws = VideoPublishing.connectPublisher(httpServer.port(), VirtualInputsStatus.AUDIO_SOCKET_PATH, "mp3",
+                Duration.ofSeconds(20));
                 AudioSender sender = AudioSender.realTime(ws, TONE, 2, true)) {
             short[] before;
             try (PulseRecorder mic = PulseRecorder.start(server, "virtual_mic")) {

@@ -23,10 +23,10 @@ class AudioSocketSpeakerIT extends AudioIngestITSupport {
         short[] speaker;
         short[] mic;
         try (WsClient ws = publisher(); AudioSender sender = AudioSender.chunks(ws, TONE, 16 * 1024, 50)) {
-            Thread.sleep(700);
+            awaitPlayed(700);
             try (PulseRecorder speakerRecorder = PulseRecorder.start(pulse(), SPEAKER_MONITOR);
                     PulseRecorder micRecorder = PulseRecorder.start(pulse(), MIC)) {
-                Thread.sleep(1500);
+                speakerRecorder.awaitLength(Duration.ofMillis(1500));
                 speaker = speakerRecorder.stop();
                 mic = micRecorder.stop();
             }

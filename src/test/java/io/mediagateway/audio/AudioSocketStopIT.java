@@ -22,7 +22,7 @@ class AudioSocketStopIT extends AudioIngestITSupport {
     void stopClosesThePublisherWithAReasonAndSilencesTheMicrophone() throws Exception {
         configure("{\"audio\":{\"type\":\"socket\"}}");
         try (WsClient ws = publisher(); AudioSender sender = AudioSender.realTime(ws, TONE, 2, true)) {
-            Thread.sleep(700);
+            awaitPlayed(700);
 
             assertThat(api.post(STOP, null).json().path("state").asText()).isEqualTo("idle");
 

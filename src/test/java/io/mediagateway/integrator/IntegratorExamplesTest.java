@@ -1,5 +1,6 @@
 package io.mediagateway.integrator;
 
+import static io.mediagateway.support.VideoPublishing.connectPublisher;
 import static io.mediagateway.support.VideoPublishing.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,8 +73,8 @@ class IntegratorExamplesTest extends GatewayTestSupport {
         byte[] ts = TestMedia.mpeg1Ts("red", 320, 240, 30, 2);
         List<Path> before = recordings();
 
-        try (WsClient publisher = WsClient.connect(httpServer.port(), VirtualInputsStatus.VIDEO_SOCKET_PATH)) {
-            assertThat(publisher.nextText(Duration.ofSeconds(10))).isEqualTo("mpegts");
+        try (WsClient publisher = connectPublisher(httpServer.port(), VirtualInputsStatus.VIDEO_SOCKET_PATH,
+                Duration.ofSeconds(20))) {
             sendPaced(publisher, ts, 2, new Random(5));
             assertThat(Waits.until(Duration.ofSeconds(20), () -> newRecordingSize(before) == ts.length))
                     .as("recording size %d of %d", newRecordingSize(before), ts.length).isTrue();
@@ -88,16 +89,22 @@ class IntegratorExamplesTest extends GatewayTestSupport {
 
     @Test
     void virtualInputChangesReachTheWebhookInOrderAndRefusalsDoNot() throws Exception {
-        // the webhook is sent asynchronously: let the hooks of earlier tests' changes arrive before counting ours
-        while (HOOKS.poll(2, TimeUnit.SECONDS) != null) {
-            // drained
-        }
+        // the webhook is sent asynchronously, in order: a marker (a configure that starts paused, which no other test
+        // here sends) goes first, and the hooks of earlier tests' changes are skipped up to it however late they come
+        api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"},\"start_paused\":true}");
+        ObjectMapper json = new ObjectMapper();
+        Hook hook;
+        do {
+            hook = HOOKS.poll(20, TimeUnit.SECONDS);
+        } while (hook != null && !("virtual-input-configure".equals(hook.event())
+                && json.readTree(hook.body()).path("state").asText().equals("paused")));
+        assertThat(hook).as("the marker's hook").isNotNull();
+
         api.post(CONFIGURE, "{\"video\":{\"type\":\"socket\"}}");
         api.post(PAUSE, "{}");
         assertThat(api.post(CONFIGURE, "{\"video\":{\"type\":\"bogus\"}}").status()).isEqualTo(400);
         api.post(STOP, "{}");
 
-        ObjectMapper json = new ObjectMapper();
         Hook configured = HOOKS.poll(20, TimeUnit.SECONDS);
         Hook paused = HOOKS.poll(20, TimeUnit.SECONDS);
         Hook stopped = HOOKS.poll(20, TimeUnit.SECONDS);

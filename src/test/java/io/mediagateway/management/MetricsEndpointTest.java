@@ -1,5 +1,6 @@
 package io.mediagateway.management;
 
+import static io.mediagateway.support.VideoPublishing.connectPublisher;
 import static io.mediagateway.support.VideoPublishing.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +26,9 @@ class MetricsEndpointTest extends GatewayTestSupport {
         byte[] red = TestMedia.mpeg1Ts("red", 320, 240, 30, 2);
         assertThat(value(scrape(), "mediagateway_virtual_input_running")).isEqualTo(1.0);
 
-        try (WsClient publisher = WsClient.connect(httpServer.port(), VirtualInputsStatus.VIDEO_SOCKET_PATH)) {
-            assertThat(publisher.nextText(Duration.ofSeconds(10))).isEqualTo("mpegts");
+        // retries while an earlier test's publisher is still leaving the path (the slot frees asynchronously)
+        try (WsClient publisher = connectPublisher(httpServer.port(), VirtualInputsStatus.VIDEO_SOCKET_PATH,
+                Duration.ofSeconds(20))) {
             sendPaced(publisher, red, 2, new Random(3));
             assertThat(Waits.until(Duration.ofSeconds(20),
                     () -> value(scrape(), "mediagateway_virtual_input_frames_decoded_total{kind=\"video\"}") > 0))

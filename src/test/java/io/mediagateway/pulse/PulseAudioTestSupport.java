@@ -25,7 +25,7 @@ final class PulseAudioTestSupport {
 
     static PulseAudioSupervisor supervisor(GatewayProperties.Pulse settings, PulseAudioProbe probe) {
         SystemTools.requireBinaries("pulseaudio pulseaudio-utils", "pulseaudio", "pactl");
-        Pactl pactl = new Pactl(new ProcessCommandRunner(), Duration.ofSeconds(5));
+        Pactl pactl = new Pactl(new ProcessCommandRunner(), Duration.ofSeconds(20)); // pactl is slow on a busy machine
         return new PulseAudioSupervisor(settings, probe, new PulseAudioLayout(settings, pactl),
                 PulseConfiguration.onPath("pulseaudio"));
     }
@@ -35,7 +35,7 @@ final class PulseAudioTestSupport {
     }
 
     static Pactl pactl() {
-        return new Pactl(new ProcessCommandRunner(), Duration.ofSeconds(5));
+        return new Pactl(new ProcessCommandRunner(), Duration.ofSeconds(20));
     }
 
     /** A short directory under target/ (unix socket paths are limited to 107 bytes). */

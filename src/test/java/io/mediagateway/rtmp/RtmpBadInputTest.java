@@ -28,7 +28,9 @@ class RtmpBadInputTest {
     static void start() throws Exception {
         rtmp = new RtmpTestServer(settings -> {
             settings.setMaxMessageBytes(MAX_MESSAGE);
-            settings.setConnectTimeout(Duration.ofSeconds(1));
+            // short, so the silent cases end soon; long enough for the good clients' handshake and connect on a busy
+            // machine (1 s was not: the first connection also loads the classes)
+            settings.setConnectTimeout(Duration.ofSeconds(5));
         });
         publisher = RtmpTestClient.connect("127.0.0.1", rtmp.port(), "live");
         assertThat(publisher.publish("steady")).isEqualTo("NetStream.Publish.Start");

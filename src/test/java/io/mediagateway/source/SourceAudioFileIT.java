@@ -79,7 +79,7 @@ class SourceAudioFileIT extends AudioIngestITSupport {
         assertThat(ToneAnalysis.rms(playing)).isGreaterThan(500);
         assertThat(ToneAnalysis.dominantFrequency(playing, PulseRecorder.RATE)).isBetween(870, 890);
         assertThat(ToneAnalysis.rms(paused)).isLessThan(20);
-        assertThat(Waits.until(Duration.ofSeconds(5), () -> audioStats().path("discarded_ms").asLong() > 0))
+        assertThat(Waits.until(Duration.ofSeconds(15), () -> audioStats().path("discarded_ms").asLong() > 0))
                 .as("stats %s", audioStats()).isTrue();
     }
 

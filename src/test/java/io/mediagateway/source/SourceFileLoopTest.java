@@ -46,6 +46,9 @@ class SourceFileLoopTest extends GatewayTestSupport {
             assertThat(Waits.until(Duration.ofSeconds(30), () -> stats().path("loops").asLong() >= loops0 + 3))
                     .as("stats %s", stats()).isTrue();
             double seconds = (System.nanoTime() - started) / 1e9;
+            // at a loop's start the source is "opening" for a moment: read the stats while it plays
+            assertThat(Waits.until(Duration.ofSeconds(10), () -> stats().path("source_state").asText().equals("playing")))
+                    .as("stats %s", stats()).isTrue();
             JsonNode stats = stats();
             assertThat(stats.path("frames_decoded").asLong() - frames0).as("two whole loops of 30 pictures decoded")
                     .isGreaterThanOrEqualTo(60);

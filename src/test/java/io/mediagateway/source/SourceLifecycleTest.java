@@ -55,6 +55,8 @@ class SourceLifecycleTest extends GatewayTestSupport {
                     + "\"height\":240},\"start_paused\":true}");
             assertThat(Waits.until(Duration.ofSeconds(20), () -> api.get(STATUS).json().path("stats").path("video")
                     .path("discarded_while_paused").asLong() > 30)).isTrue();
+            // still paused: the viewer (decoding on a busy machine) shows its first pictures
+            Waits.until(Duration.ofSeconds(15), () -> !viewer.pictures().isEmpty());
             assertThat(viewer.pictures()).as("black only while paused").isNotEmpty().allMatch(p -> p.looks(BLACK, 12));
 
             api.post(RESUME, null);

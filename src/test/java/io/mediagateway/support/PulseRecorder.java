@@ -37,19 +37,29 @@ public final class PulseRecorder implements AutoCloseable {
         // recording has begun only once parec delivers its first samples (it takes a moment on a busy machine): sound
         // sent before then would be missed
         try {
-            Waits.until(Duration.ofSeconds(5), () -> recorder.sampleCount() > 0 || !recorder.process.isAlive());
+            Waits.until(Duration.ofSeconds(20), () -> recorder.sampleCount() > 0 || !recorder.process.isAlive());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return recorder;
     }
 
-    /** Records for {@code length} and returns the samples. */
+    /** Records {@code length} of samples and returns them. */
     public static short[] record(String server, String source, Duration length) throws IOException, InterruptedException {
         try (PulseRecorder recorder = start(server, source)) {
-            Thread.sleep(length.toMillis());
+            recorder.awaitLength(length);
             return recorder.stop();
         }
+    }
+
+    /**
+     * Waits until {@code length} of samples has been read (parec delivers at the source's pace, and its reader may
+     * fall behind on a busy machine: a fixed sleep could return less).
+     */
+    public void awaitLength(Duration length) throws InterruptedException {
+        long wanted = length.toMillis() * RATE / 1000;
+        Thread.sleep(length.toMillis());
+        Waits.until(length.plusSeconds(20), () -> sampleCount() >= wanted || !process.isAlive());
     }
 
     private void read() {

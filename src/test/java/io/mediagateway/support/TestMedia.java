@@ -88,7 +88,7 @@ public final class TestMedia {
                 List<String> command = new ArrayList<>(List.of(ffmpeg(), "-loglevel", "error", "-y"));
                 command.addAll(args);
                 command.add(partial.toString());
-                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(120));
+                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(180));
                 if (result.exitCode() != 0) {
                     throw new IllegalStateException("ffmpeg failed: " + result.output());
                 }

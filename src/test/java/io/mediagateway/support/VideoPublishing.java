@@ -2,19 +2,14 @@ package io.mediagateway.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 
 /** Helpers for tests that publish video to the ingest socket: connecting, pacing, and media the bundled ffmpeg makes. */
 public final class VideoPublishing {
-
-    private static final Path DIR = Path.of("target/test-media/generated");
 
     private VideoPublishing() {
     }
@@ -24,14 +19,20 @@ public final class VideoPublishing {
      * processed after the chunks it sent), and reads the greeting. Fails on any other refusal.
      */
     public static WsClient connectPublisher(int port, String path, Duration limit) throws InterruptedException {
+        return connectPublisher(port, path, "mpegts", limit);
+    }
+
+    /** {@link #connectPublisher(int, String, Duration)} on a path whose greeting is {@code greeting}. */
+    public static WsClient connectPublisher(int port, String path, String greeting, Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             try {
                 WsClient client = WsClient.connect(port, path);
-                String greeting = client.nextText(Duration.ofSeconds(10));
-                if (!"mpegts".equals(greeting)) {
+                String first = client.nextText(Duration.ofSeconds(10));
+                if (!greeting.equals(first)) {
                     client.close();
-                    throw new AssertionError("expected the greeting mpegts, got " + greeting);
+                    throw new AssertionError("expected the greeting " + greeting + ", got " + first);
                 }
                 return client;
             } catch (WsClient.RefusedException e) {
@@ -109,24 +110,12 @@ public final class VideoPublishing {
 
     /**
      * Runs the bundled ffmpeg with {@code args} (everything between {@code -y} and the output path) and returns the
-     * output file's bytes; cached by {@code name} under target/test-media/generated.
+     * output file's bytes; cached by {@code name} under target/test-media/generated ({@link TestMedia#file}: a partial
+     * file of its own per JVM, renamed atomically, so another test JVM never reads half a file).
      */
-    public static synchronized byte[] ffmpeg(String name, List<String> args) {
+    public static byte[] ffmpeg(String name, List<String> args) {
         try {
-            Files.createDirectories(DIR);
-            Path out = DIR.resolve(name);
-            if (!Files.exists(out)) {
-                Path partial = DIR.resolve(name + ".part");
-                List<String> command = new ArrayList<>(List.of(TestMedia.ffmpeg(), "-loglevel", "error", "-y"));
-                command.addAll(args);
-                command.add(partial.toString());
-                Commands.Result result = Commands.run(command, Map.of(), Duration.ofSeconds(180));
-                if (result.exitCode() != 0) {
-                    throw new IllegalStateException("ffmpeg failed: " + result.output());
-                }
-                Files.move(partial, out);
-            }
-            return Files.readAllBytes(out);
+            return Files.readAllBytes(TestMedia.file(name, args));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -21,6 +21,7 @@ import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
 import io.mediagateway.support.VideoPublishing;
+import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,11 @@ class VideoCadenceTest extends GatewayTestSupport {
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, ts, 0.8 * steps.size(), new Random(2));
-            Thread.sleep(1500);
+            // the viewer may still be decoding on a busy machine: the sequence is over once the feed shows black after it
+            Waits.until(Duration.ofSeconds(20), () -> {
+                List<String> runs = runs(viewer.pictures(), steps);
+                return runs.contains("cyan") && runs.get(runs.size() - 1).equals("black");
+            });
             seen = runs(viewer.pictures(), steps);
         }
         System.out.println("[cadence] colour runs on the feed: " + seen);
@@ -121,7 +126,18 @@ class VideoCadenceTest extends GatewayTestSupport {
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED, 10);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             sendPaced(publisher, ramp, 4, new Random(3));
-            Thread.sleep(1500);
+            // the viewer may still be decoding on a busy machine: the ramp is over once a bright picture (the last
+            // steps reach luma ~200) is followed by the black after stale-after
+            Waits.until(Duration.ofSeconds(20), () -> {
+                List<FeedViewerClient.Picture> all = viewer.pictures();
+                int bright = -1;
+                for (int i = 0; i < all.size(); i++) {
+                    if (all.get(i).centre()[0] > 150) {
+                        bright = i;
+                    }
+                }
+                return bright >= 0 && all.subList(bright, all.size()).stream().anyMatch(p -> p.looks(BLACK, 4));
+            });
             pictures = new ArrayList<>(viewer.pictures());
         }
         // from the first picture of the ramp to its brightest: the pictures the input produced

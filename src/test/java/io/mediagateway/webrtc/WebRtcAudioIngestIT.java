@@ -12,6 +12,7 @@ import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.PulseRecorder;
 import io.mediagateway.support.ToneAnalysis;
+import io.mediagateway.support.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,10 +37,10 @@ class WebRtcAudioIngestIT extends AudioIngestITSupport {
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH, 3);
                 WebRtcPublisher publisher = new WebRtcPublisher(codec, true, 320, 240, 30, RED)) {
             publisher.publish(b -> WebRtcVideoIngestTest.post(api, b));
-            assertThat(publisher.awaitConnected(Duration.ofSeconds(15))).isTrue();
+            assertThat(publisher.awaitConnected(Duration.ofSeconds(30))).isTrue();
             assertThat(viewer.await(p -> p.looks(RED, 12), Duration.ofSeconds(20))).as("red, last %s", viewer.last())
                     .isNotNull();
-            Thread.sleep(500);
+            awaitPlayed(500); // the tone plays from here on (it may start later than the colour on a busy machine)
             short[] mic = PulseRecorder.record(pulse(), MIC, Duration.ofMillis(1500));
             double rms = ToneAnalysis.rms(mic);
             int pitch = ToneAnalysis.dominantFrequency(mic, PulseRecorder.RATE);
@@ -59,11 +60,11 @@ class WebRtcAudioIngestIT extends AudioIngestITSupport {
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH, 3);
                 WebRtcPublisher publisher = new WebRtcPublisher("VP8", true, 320, 240, 30, RED)) {
             publisher.publish(b -> WebRtcVideoIngestTest.post(api, b));
-            assertThat(publisher.awaitConnected(Duration.ofSeconds(15))).isTrue();
-            Thread.sleep(500);
+            assertThat(publisher.awaitConnected(Duration.ofSeconds(30))).isTrue();
+            awaitPlayed(500);
             short[] mic = PulseRecorder.record(pulse(), MIC, Duration.ofMillis(1500));
             assertThat(ToneAnalysis.rms(mic)).as("audio is webrtc").isGreaterThan(500);
-            assertThat(viewer.pictures()).as("the feed plays").isNotEmpty();
+            assertThat(Waits.until(Duration.ofSeconds(15), () -> !viewer.pictures().isEmpty())).as("the feed plays").isTrue();
             assertThat(viewer.pictures()).as("never the webrtc colour").noneMatch(p -> p.looks(RED, 30));
             assertThat(viewer.last().looks(BLACK, 12)).isTrue();
             JsonNode video = api.get(STATUS).json().path("stats").path("video");
@@ -110,9 +111,10 @@ class WebRtcAudioIngestIT extends AudioIngestITSupport {
 
             assertThat(api.post(RESUME, "").status()).isEqualTo(200);
             long resumedAt = System.nanoTime();
-            assertThat(viewer.await(p -> p.atNanos() > resumedAt && p.looks(RED, 12), Duration.ofSeconds(10)))
+            long playedAtResume = audioStats().path("played_ms").asLong();
+            assertThat(viewer.await(p -> p.atNanos() > resumedAt && p.looks(RED, 12), Duration.ofSeconds(20)))
                     .as("red again").isNotNull();
-            Thread.sleep(500);
+            awaitPlayed(playedAtResume + 500);
             short[] tone = PulseRecorder.record(pulse(), MIC, Duration.ofMillis(1000));
             assertThat(ToneAnalysis.rms(tone)).as("tone again").isGreaterThan(500);
         }

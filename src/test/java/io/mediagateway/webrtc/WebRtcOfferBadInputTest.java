@@ -85,7 +85,7 @@ class WebRtcOfferBadInputTest extends GatewayTestSupport {
         api.post(CONFIGURE, VIDEO_WEBRTC);
         try (WebRtcPublisher publisher = new WebRtcPublisher("VP8", false, 320, 240, 30, RED)) {
             publisher.publish(b -> WebRtcVideoIngestTest.post(api, b));
-            assertThat(publisher.awaitConnected(Duration.ofSeconds(15))).isTrue();
+            assertThat(publisher.awaitConnected(Duration.ofSeconds(30))).isTrue();
             assertThat(engine.openPeers()).isEqualTo(1);
             api.post(STOP, "");
             assertThat(engine.openPeers()).as("stop closes the peer").isZero();
@@ -119,7 +119,7 @@ class WebRtcOfferBadInputTest extends GatewayTestSupport {
                 assertThat(post.get().status()).as("each offer is answered in turn").isEqualTo(200);
             }
             assertThat(engine.openPeers()).as("the last answered offer is the publisher").isEqualTo(1);
-            assertThat(Waits.until(Duration.ofSeconds(5), () -> api.get(STATUS).json().path("stats").path("video")
+            assertThat(Waits.until(Duration.ofSeconds(20), () -> api.get(STATUS).json().path("stats").path("video")
                     .path("publishers").asInt() == 1)).isTrue();
         } finally {
             for (WebRtcPublisher racer : racers) {
