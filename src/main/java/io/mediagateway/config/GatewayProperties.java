@@ -102,6 +102,12 @@ public class GatewayProperties {
          * closed after this. Publishers and players are never timed out, however quiet.
          */
         private Duration idleTimeout = Duration.ofSeconds(10);
+        /**
+         * Bytes of unfinished messages all connections together may hold (each one also at most twice
+         * max-message-bytes). A connection that would pass it is closed; live publishers are counted but never closed
+         * for it, and any connection may hold 4 KiB regardless (a command split across reads).
+         */
+        private long maxPendingBytes = 64L * 1024 * 1024;
 
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
@@ -119,6 +125,8 @@ public class GatewayProperties {
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
         public Duration getIdleTimeout() { return idleTimeout; }
         public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public long getMaxPendingBytes() { return maxPendingBytes; }
+        public void setMaxPendingBytes(long maxPendingBytes) { this.maxPendingBytes = maxPendingBytes; }
     }
 
     public static class Video {

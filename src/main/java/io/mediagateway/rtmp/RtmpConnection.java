@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * variant), then chunks, then the NetConnection/NetStream commands of a publisher or a player. Input is handled on
  * the connection's event loop; media from a publisher on another loop reaches players through {@link #sendMedia},
  * which drops a player whose unsent bytes exceed {@code gateway.rtmp.player-queue-bytes} rather than slow anyone.
- * A session that is neither publishing nor playing is closed after {@code gateway.rtmp.idle-timeout} (live ones
- * never are).
+ * What the decoder holds of unfinished messages counts against the server-wide {@link PendingBudget}; a session
+ * that is neither publishing nor playing is closed after {@code gateway.rtmp.idle-timeout} (live ones never are).
  */
 final class RtmpConnection {
 
@@ -39,6 +39,7 @@ final class RtmpConnection {
     private final String remote;
     private final Context context;
     private final ChunkDecoder decoder;
+    private final PendingBudget.Account pendingBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private State state = State.C0_C1;
@@ -59,6 +60,7 @@ final class RtmpConnection {
         this.remote = socket.remoteAddress().host();
         this.context = server.vertx().getOrCreateContext(); // the connect handler runs on the connection's context
         this.decoder = new ChunkDecoder(server.settings().getMaxMessageBytes(), this::onMessage);
+        this.pendingBytes = server.pendingBudget().account();
     }
 
     void start() {
@@ -94,6 +96,10 @@ final class RtmpConnection {
                 decoder.feed(data);
             } else {
                 handshake(data);
+            }
+            if (!pendingBytes.hold(decoder.heldBytes(), publishing != null)) {
+                failOverBudget();
+                return;
             }
             if (peerWindow > 0 && bytesIn - lastAck >= peerWindow) {
                 lastAck = bytesIn;
@@ -346,6 +352,14 @@ final class RtmpConnection {
         }
     }
 
+    /** The server-wide budget is spent (by others too): this connection goes, those within it stay. */
+    private void failOverBudget() {
+        LOG.warn("[rtmp] closing connection remote={} error=\"server-wide pending bytes over budget\" pending-bytes={} "
+                        + "server-pending-bytes={} max-pending-bytes={}", remote, decoder.heldBytes(),
+                server.pendingBudget().total(), server.pendingBudget().limit());
+        closeFor("server-wide pending bytes over budget");
+    }
+
     private void closeFor(String why) {
         closed = true;
         leave(why);
@@ -375,6 +389,7 @@ final class RtmpConnection {
         closed = true;
         stopIdleTimer();
         decoder.release();
+        pendingBytes.release();
         server.forget(this);
     }
 
