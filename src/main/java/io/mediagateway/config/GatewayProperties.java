@@ -97,6 +97,17 @@ public class GatewayProperties {
         private int playerQueueBytes = 1024 * 1024;
         /** A connection must complete the handshake and send connect within this. */
         private Duration connectTimeout = Duration.ofSeconds(10);
+        /**
+         * A connected session that is neither publishing nor playing (not yet, or no more: after deleteStream) is
+         * closed after this. Publishers and players are never timed out, however quiet.
+         */
+        private Duration idleTimeout = Duration.ofSeconds(10);
+        /**
+         * Bytes of unfinished messages all connections together may hold (each one also at most twice
+         * max-message-bytes). A connection that would pass it is closed; live publishers are counted but never closed
+         * for it, and any connection may hold 4 KiB regardless (a command split across reads).
+         */
+        private long maxPendingBytes = 64L * 1024 * 1024;
 
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
@@ -112,6 +123,10 @@ public class GatewayProperties {
         public void setPlayerQueueBytes(int playerQueueBytes) { this.playerQueueBytes = playerQueueBytes; }
         public Duration getConnectTimeout() { return connectTimeout; }
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getIdleTimeout() { return idleTimeout; }
+        public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+        public long getMaxPendingBytes() { return maxPendingBytes; }
+        public void setMaxPendingBytes(long maxPendingBytes) { this.maxPendingBytes = maxPendingBytes; }
     }
 
     public static class Video {

@@ -61,6 +61,9 @@ public class GatewayMetrics {
                 .description("Open WebRTC peer connections (native objects owned by the gateway)").register(registry);
         Gauge.builder("mediagateway.rtmp.listening", rtmp, r -> r.listening() ? 1 : 0)
                 .description("1 while the embedded RTMP server listens").register(registry);
+        Gauge.builder("mediagateway.rtmp.pending.bytes", rtmp, RtmpServer::pendingBytes)
+                .description("Bytes of unfinished RTMP messages all connections hold (against gateway.rtmp.max-pending-bytes)")
+                .register(registry);
     }
 
     /** The Prometheus text exposition. */

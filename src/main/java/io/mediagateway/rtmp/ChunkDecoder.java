@@ -11,21 +11,29 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Joins incoming chunks (header types 0-3, extended timestamps) into messages, applying Set Chunk Size and Abort
  * as they arrive. Bounded: a declared message length over {@code maxMessageBytes}, a chunk size over it, more than
- * {@value #MAX_CHUNK_STREAMS} chunk streams or more than two maximal messages in progress at once throw
- * {@link RtmpProtocolException}. Unparsed input never exceeds one chunk.
+ * {@value #MAX_CHUNK_STREAMS} chunk streams or more than two maximal messages' worth of bytes held at once throw
+ * {@link RtmpProtocolException}. Memory follows the bytes that arrived, never the lengths a peer declares: a message
+ * buffer starts at its first chunk and grows as chunks come (at most doubling, capped at the declared length), so a
+ * header declaring 4 MiB followed by one 128-byte chunk costs about 128 bytes. {@link #heldBytes} is what the
+ * connection reports to the server-wide budget. Unparsed input never exceeds one chunk.
  */
 final class ChunkDecoder {
 
     static final int DEFAULT_CHUNK_SIZE = 128;
     private static final int MAX_CHUNK_STREAMS = 64;
     private static final int[] HEADER_LENGTH = {11, 7, 3, 0};
+    private static final int INPUT_BUFFER = 4096;
+    /** Input room kept after a large chunk passed through; past it the buffer shrinks back to {@link #INPUT_BUFFER}. */
+    private static final int KEEP_INPUT_BUFFER = 64 * 1024;
 
     private final int maxMessageBytes;
     private final Consumer<RtmpMessage> sink;
-    private final ByteBuf pending = Unpooled.buffer(4096);
+    private final long maxHeldBytes;
+    private final ByteBuf pending = Unpooled.buffer(INPUT_BUFFER);
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
     private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private long bytesInProgress;
+    /** Payload bytes received of the messages not complete yet (what their buffers hold). */
+    private long partialBytes;
 
     /** Per chunk stream: the last header (what later compressed headers inherit) and the message being joined. */
     private static final class ChunkStream {
@@ -35,11 +43,13 @@ final class ChunkDecoder {
         int type;
         int streamId;
         boolean extended;
-        Buffer partial;
+        /** The payload so far; null between messages. */
+        ByteBuf partial;
     }
 
     ChunkDecoder(int maxMessageBytes, Consumer<RtmpMessage> sink) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxHeldBytes = 2L * maxMessageBytes;
         this.sink = sink;
     }
 
@@ -48,12 +58,37 @@ final class ChunkDecoder {
         while (readChunk()) {
             // each complete message went to the sink
         }
+        // parsing only moves bytes from the input to message buffers, so what is held grows by one read at most
+        if (heldBytes() > maxHeldBytes) {
+            throw new RtmpProtocolException("unfinished messages hold " + heldBytes() + " bytes, over twice gateway.rtmp.max-message-bytes="
+                    + maxMessageBytes);
+        }
         pending.discardSomeReadBytes();
+        if (pending.capacity() > KEEP_INPUT_BUFFER && pending.readableBytes() <= INPUT_BUFFER) {
+            // a large chunk passed through: do not keep its room for the rest of the session
+            pending.discardReadBytes();
+            pending.capacity(INPUT_BUFFER);
+        }
     }
 
     void release() {
         pending.release();
         streams.clear();
+        partialBytes = 0;
+    }
+
+    /** Bytes received and not yet handed on: unfinished messages plus the unparsed rest of the input. */
+    long heldBytes() {
+        return partialBytes + pending.readableBytes();
+    }
+
+    /** Bytes allocated for them (buffer capacities): at most about twice {@link #heldBytes}, plus the input buffer. */
+    long allocatedBytes() {
+        long bytes = pending.capacity();
+        for (ChunkStream stream : streams.values()) {
+            bytes += stream.partial == null ? 0 : stream.partial.capacity();
+        }
+        return bytes;
     }
 
     int chunkSize() {
@@ -124,7 +159,7 @@ final class ChunkDecoder {
         if (length > maxMessageBytes) {
             throw new RtmpProtocolException("message of " + length + " bytes exceeds gateway.rtmp.max-message-bytes=" + maxMessageBytes);
         }
-        int received = continuation ? stream.partial.length() : 0;
+        int received = continuation ? stream.partial.readableBytes() : 0;
         int n = Math.min(chunkSize, length - received);
         if (pending.readableBytes() < n) {
             return rewind(start);
@@ -148,17 +183,15 @@ final class ChunkDecoder {
             stream.type = type;
             stream.streamId = streamId;
             stream.extended = extended;
-            bytesInProgress += length;
-            if (bytesInProgress > 2L * maxMessageBytes) {
-                throw new RtmpProtocolException("too many unfinished messages at once");
-            }
-            stream.partial = Buffer.buffer(length);
+            // sized for this chunk, not the declared length: the rest may never come
+            stream.partial = Unpooled.buffer(n, length);
         }
-        stream.partial.appendBuffer(Buffer.buffer(pending.readSlice(n)));
-        if (stream.partial.length() == stream.length) {
-            Buffer payload = stream.partial;
+        stream.partial.writeBytes(pending, n);
+        partialBytes += n;
+        if (stream.partial.readableBytes() == stream.length) {
+            Buffer payload = Buffer.buffer(stream.partial);
             stream.partial = null;
-            bytesInProgress -= stream.length;
+            partialBytes -= stream.length;
             deliver(new RtmpMessage(stream.type, stream.timestamp, stream.streamId, payload));
         }
         return true;
@@ -174,7 +207,7 @@ final class ChunkDecoder {
         } else if (message.type() == RtmpMessage.ABORT && message.payload().length() >= 4) {
             ChunkStream aborted = streams.get(message.payload().getInt(0));
             if (aborted != null && aborted.partial != null) {
-                bytesInProgress -= aborted.length;
+                partialBytes -= aborted.partial.readableBytes();
                 aborted.partial = null;
             }
         }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * variant), then chunks, then the NetConnection/NetStream commands of a publisher or a player. Input is handled on
  * the connection's event loop; media from a publisher on another loop reaches players through {@link #sendMedia},
  * which drops a player whose unsent bytes exceed {@code gateway.rtmp.player-queue-bytes} rather than slow anyone.
+ * What the decoder holds of unfinished messages counts against the server-wide {@link PendingBudget}; a session
+ * that is neither publishing nor playing is closed after {@code gateway.rtmp.idle-timeout} (live ones never are).
  */
 final class RtmpConnection {
 
@@ -37,6 +39,7 @@ final class RtmpConnection {
     private final String remote;
     private final Context context;
     private final ChunkDecoder decoder;
+    private final PendingBudget.Account pendingBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private State state = State.C0_C1;
@@ -48,6 +51,7 @@ final class RtmpConnection {
     private long bytesIn;
     private long lastAck;
     private long peerWindow;
+    private long idleTimer = -1;
     private volatile boolean closed;
 
     RtmpConnection(NetSocket socket, RtmpServer server) {
@@ -56,6 +60,7 @@ final class RtmpConnection {
         this.remote = socket.remoteAddress().host();
         this.context = server.vertx().getOrCreateContext(); // the connect handler runs on the connection's context
         this.decoder = new ChunkDecoder(server.settings().getMaxMessageBytes(), this::onMessage);
+        this.pendingBytes = server.pendingBudget().account();
     }
 
     void start() {
@@ -91,6 +96,10 @@ final class RtmpConnection {
                 decoder.feed(data);
             } else {
                 handshake(data);
+            }
+            if (!pendingBytes.hold(decoder.heldBytes(), publishing != null)) {
+                failOverBudget();
+                return;
             }
             if (peerWindow > 0 && bytesIn - lastAck >= peerWindow) {
                 lastAck = bytesIn;
@@ -191,6 +200,7 @@ final class RtmpConnection {
         reply(transaction, ordered("fmsVer", "FMS/3,0,1,123", "capabilities", 31.0),
                 ordered("level", "status", "code", "NetConnection.Connect.Success", "description", "Connection succeeded.",
                         "objectEncoding", 0.0));
+        startIdleTimer();
     }
 
     private void publish(String name) {
@@ -215,6 +225,7 @@ final class RtmpConnection {
             return;
         }
         publishing = stream;
+        stopIdleTimer();
         send(RtmpMessage.userControl(RtmpMessage.STREAM_BEGIN, RtmpStream.MEDIA_STREAM_ID));
         status("status", "NetStream.Publish.Start", path + " is now published.");
         LOG.info("[rtmp] publish started path={} remote={}", path, remote);
@@ -232,6 +243,7 @@ final class RtmpConnection {
         status("status", "NetStream.Play.Start", "Started playing " + path + ".");
         send(new RtmpMessage(RtmpMessage.DATA_AMF0, 0, RtmpStream.MEDIA_STREAM_ID, Amf0.encode("|RtmpSampleAccess", true, true)));
         playing = server.streams().play(path, this);
+        stopIdleTimer();
         LOG.info("[rtmp] play started path={} remote={} published={}", path, remote, playing.published());
         server.streams().fire(new RtmpEvent(RtmpEvent.PLAY_STARTED, path, remote, null));
     }
@@ -313,6 +325,9 @@ final class RtmpConnection {
     }
 
     private void leave(String why) {
+        if (!closed && (publishing != null || playing != null)) {
+            startIdleTimer(); // a session that ended its stream but stays connected is idle again
+        }
         if (publishing != null) {
             RtmpStream stream = publishing;
             publishing = null;
@@ -333,16 +348,48 @@ final class RtmpConnection {
     private void fail(String why) {
         if (!closed) {
             LOG.warn("[rtmp] closing connection remote={} error=\"{}\"", remote, why);
-            closed = true;
-            leave(why);
-            socket.close();
+            closeFor(why);
+        }
+    }
+
+    /** The server-wide budget is spent (by others too): this connection goes, those within it stay. */
+    private void failOverBudget() {
+        LOG.warn("[rtmp] closing connection remote={} error=\"server-wide pending bytes over budget\" pending-bytes={} "
+                        + "server-pending-bytes={} max-pending-bytes={}", remote, decoder.heldBytes(),
+                server.pendingBudget().total(), server.pendingBudget().limit());
+        closeFor("server-wide pending bytes over budget");
+    }
+
+    private void closeFor(String why) {
+        closed = true;
+        leave(why);
+        socket.close();
+    }
+
+    /** (Re)starts the countdown of a session that neither publishes nor plays; on the connection's event loop. */
+    private void startIdleTimer() {
+        stopIdleTimer();
+        long timeout = server.settings().getIdleTimeout().toMillis();
+        idleTimer = server.vertx().setTimer(timeout, id -> {
+            if (idleTimer == id && publishing == null && playing == null) {
+                fail("neither publishing nor playing for " + server.settings().getIdleTimeout());
+            }
+        });
+    }
+
+    private void stopIdleTimer() {
+        if (idleTimer >= 0) {
+            server.vertx().cancelTimer(idleTimer);
+            idleTimer = -1;
         }
     }
 
     private void onClosed() {
         leave(dropped.get() ? "too slow" : "connection closed");
         closed = true;
+        stopIdleTimer();
         decoder.release();
+        pendingBytes.release();
         server.forget(this);
     }
 

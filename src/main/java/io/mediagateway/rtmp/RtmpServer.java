@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Supervisor of the embedded RTMP server: listens on {@code gateway.rtmp.port} on the gateway's shared Vert.x (its
  * event loops, no extra threads), retries with backoff while the port is taken, and closes every connection on stop.
+ * It owns the budget all connections share for input they hold ({@code gateway.rtmp.max-pending-bytes}).
  */
 public class RtmpServer {
 
@@ -24,6 +25,7 @@ public class RtmpServer {
     private final GatewayProperties.Rtmp settings;
     private final PublishPolicy policy;
     private final RtmpStreams streams;
+    private final PendingBudget pendingBudget;
     private final Set<RtmpConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile NetServer server;
     private volatile boolean stopped;
@@ -35,6 +37,7 @@ public class RtmpServer {
         this.settings = settings;
         this.policy = new PublishPolicy(settings.getPublishKey());
         this.streams = new RtmpStreams(settings.getGopCacheBytes());
+        this.pendingBudget = new PendingBudget(settings.getMaxPendingBytes());
     }
 
     /** Starts listening; waits for the first attempt only (a taken port is retried in the background). */
@@ -96,6 +99,11 @@ public class RtmpServer {
         return connections.size();
     }
 
+    /** Bytes of unfinished messages (and unparsed chunks) all connections hold now: what peers sent, not declared. */
+    public long pendingBytes() {
+        return pendingBudget.total();
+    }
+
     Vertx vertx() {
         return vertx;
     }
@@ -106,6 +114,10 @@ public class RtmpServer {
 
     PublishPolicy policy() {
         return policy;
+    }
+
+    PendingBudget pendingBudget() {
+        return pendingBudget;
     }
 
     void forget(RtmpConnection connection) {

@@ -12,7 +12,9 @@
  *   <li>{@link io.mediagateway.rtmp.PublishPolicy}: loopback always; others with {@code gateway.rtmp.publish-key}.</li>
  *   <li>{@link io.mediagateway.rtmp.RtmpComponent} ({@code rtmp:app/name}): routes tap a path's events and media.</li>
  * </ul>
- * Every size a peer controls is bounded (message, chunk size, chunk streams, AMF nesting, player queue, GOP cache);
- * breaking a bound or the protocol closes that connection only, with one {@code [rtmp]} log line.
+ * Every size a peer controls is bounded (message, chunk size, chunk streams, AMF nesting, player queue, GOP cache,
+ * unfinished-message bytes per connection and across the server — {@code PendingBudget}), and so is the time a
+ * session may stay without publishing or playing; breaking a bound or the protocol closes that connection only, with
+ * one {@code [rtmp]} log line.
  */
 package io.mediagateway.rtmp;

@@ -71,6 +71,59 @@ class ChunkCodecTest {
     }
 
     @Test
+    void memoryFollowsTheBytesThatArrivedNotTheDeclaredLength() {
+        int declared = 4 * 1024 * 1024;
+        ChunkDecoder hostile = new ChunkDecoder(declared, decoded::add);
+        byte[] payload = new byte[declared];
+        new Random(2).nextBytes(payload);
+        Buffer wire = ChunkEncoder.encode(new RtmpMessage(RtmpMessage.VIDEO, 0, 1, Buffer.buffer(payload)), 128, 4);
+        Buffer other = ChunkEncoder.encode(new RtmpMessage(RtmpMessage.VIDEO, 0, 1, Buffer.buffer(new byte[declared])), 128, 5);
+        hostile.feed(wire.getBuffer(0, 12 + 128));  // header declaring 4 MiB + one chunk, on two chunk streams
+        hostile.feed(other.getBuffer(0, 12 + 128));
+        assertThat(hostile.heldBytes()).isEqualTo(256);
+        assertThat(hostile.allocatedBytes()).as("two declared 4 MiB messages cost their first chunks, not 8 MiB")
+                .isLessThan(16 * 1024);
+
+        int half = 12 + 128 + (declared / 2 / 128 - 1) * 129; // the first half of the message, in whole chunks
+        hostile.feed(wire.getBuffer(12 + 128, half));
+        assertThat(hostile.heldBytes()).isEqualTo(declared / 2 + 128);
+        assertThat(hostile.allocatedBytes()).as("grown by doubling, at most twice what arrived")
+                .isLessThanOrEqualTo(2L * hostile.heldBytes() + 4096);
+        hostile.feed(wire.getBuffer(half, wire.length()));
+        assertThat(decoded).hasSize(1);
+        assertThat(decoded.get(0).payload().getBytes()).isEqualTo(payload);
+        assertThat(hostile.heldBytes()).as("the delivered message is no longer held").isEqualTo(128);
+        hostile.release();
+    }
+
+    @Test
+    void unparsedInputAndAbortedMessagesAreCountedAndReleased() {
+        decoder.feed(ChunkEncoder.encode(RtmpMessage.control(RtmpMessage.SET_CHUNK_SIZE, Buffer.buffer().appendInt(65536)), 128));
+        Buffer wire = ChunkEncoder.encode(new RtmpMessage(RtmpMessage.AUDIO, 0, 1, Buffer.buffer(new byte[100_000])), 65536, 6);
+        decoder.feed(wire.getBuffer(0, 12 + 1000)); // a chunk of 64 KiB has begun: its header and 1000 bytes wait unparsed
+        assertThat(decoder.heldBytes()).isEqualTo(12 + 1000);
+        decoder.feed(wire.getBuffer(12 + 1000, 12 + 65536)); // the first chunk is complete: now part of a message
+        assertThat(decoder.heldBytes()).isEqualTo(65536);
+        decoder.feed(ChunkEncoder.encode(RtmpMessage.control(RtmpMessage.ABORT, Buffer.buffer().appendInt(6)), 65536));
+        assertThat(decoder.heldBytes()).isZero();
+        assertThat(decoder.allocatedBytes()).as("the input buffer shrank back after the large chunk").isLessThanOrEqualTo(4096);
+    }
+
+    @Test
+    void aConnectionHoldsAtMostTwoMaximalMessages() {
+        ChunkDecoder small = new ChunkDecoder(64 * 1024, decoded::add);
+        for (int csid = 4; csid <= 5; csid++) { // two maximal messages but for their last chunk: allowed
+            Buffer wire = ChunkEncoder.encode(new RtmpMessage(RtmpMessage.VIDEO, 0, 1, Buffer.buffer(new byte[64 * 1024])), 128, csid);
+            small.feed(wire.getBuffer(0, wire.length() - 129));
+        }
+        assertThat(small.heldBytes()).isEqualTo(2 * (64 * 1024 - 128));
+        Buffer third = ChunkEncoder.encode(new RtmpMessage(RtmpMessage.VIDEO, 0, 1, Buffer.buffer(new byte[1000])), 128, 6);
+        assertThatThrownBy(() -> small.feed(third.getBuffer(0, 500)))
+                .isInstanceOf(RtmpProtocolException.class).hasMessageContaining("max-message-bytes");
+        small.release();
+    }
+
+    @Test
     void keyFramesAndSequenceHeadersIncludingEnhancedRtmp() {
         assertThat(video(0x17, 0).isSequenceHeader()).isTrue();   // AVC key frame, packet type 0
         assertThat(video(0x17, 1).isSequenceHeader()).isFalse();

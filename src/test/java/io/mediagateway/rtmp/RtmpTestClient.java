@@ -93,6 +93,22 @@ public final class RtmpTestClient implements AutoCloseable {
         out.write(ChunkEncoder.encode(message, ChunkDecoder.DEFAULT_CHUNK_SIZE).getBytes());
     }
 
+    /**
+     * Begins a video message declaring {@code declaredLength} bytes on chunk stream {@code csid} (2..63) and sends
+     * only {@code payloadBytes} of it, in whole 128-byte chunks: what a peer pinning server memory does.
+     */
+    public void sendUnfinished(int csid, int declaredLength, int payloadBytes) throws IOException {
+        Buffer wire = Buffer.buffer().appendByte((byte) csid).appendMedium(0).appendMedium(declaredLength)
+                .appendByte((byte) RtmpMessage.VIDEO).appendIntLE(1);
+        for (int sent = 0; sent < payloadBytes; sent += ChunkDecoder.DEFAULT_CHUNK_SIZE) {
+            if (sent > 0) {
+                wire.appendByte((byte) (0xC0 | csid)); // type 3: the next chunk of the same message
+            }
+            wire.appendBytes(new byte[Math.min(ChunkDecoder.DEFAULT_CHUNK_SIZE, payloadBytes - sent)]);
+        }
+        sendRaw(wire.getBytes());
+    }
+
     public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
