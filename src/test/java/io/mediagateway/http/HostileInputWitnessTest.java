@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.rtmp.RtmpServer;
+import io.mediagateway.rtmp.RtmpTestClient;
+import io.mediagateway.support.DeflateBomb;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.RawHttp;
@@ -25,10 +28,11 @@ import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A witness: one real-time publisher and one feed viewer run while hostile clients throw malformed heads, bad
- * framing, compressed bombs, continuation-frame and ping floods at the port. After each attack the viewer gets new
+ * framing, compressed bombs, continuation-frame and ping floods at the port, and RTMP sessions declaring huge messages. After each attack the viewer gets new
  * pictures, the publisher is still connected and {@code /health} answers; at the end the gateway's threads and file
  * descriptors are back to where they were. Gaps and latencies are printed; they are asserted only against a freeze
  * (the bomb this guards against froze every client for 20 s), never against a loaded machine's slowness.
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class HostileInputWitnessTest extends GatewayTestSupport {
 
     private static final Duration FREEZE = Duration.ofSeconds(10);
+
+    @Autowired
+    RtmpServer rtmpServer;
 
     private FeedViewerClient viewer;
 
@@ -75,12 +82,13 @@ class HostileInputWitnessTest extends GatewayTestSupport {
             for (HostileRequests.Case c : HostileRequests.all()) {
                 attack(attacks, c.name(), () -> RawHttp.send(httpServer.port(), c.request(), Duration.ofSeconds(20)));
             }
-            for (int ratio : new int[] {1024, 32 * 1024, 1024 * 1024}) {
-                attack(attacks, "compressed bomb of " + ratio + " KiB", () -> compressedBomb(ratio * 1024));
+            for (int mib : new int[] {1, 32, 256}) {
+                attack(attacks, "compressed bomb of " + mib + " MiB", () -> compressedBomb(mib * 1024 * 1024));
             }
             attack(attacks, "continuation flood", this::continuationFlood);
             attack(attacks, "ping flood, never read", this::pingFlood);
             attack(attacks, "100 unfinished heads", this::unfinishedHeads);
+            attack(attacks, "60 RTMP sessions declaring 4 MiB messages", this::rtmpDeclaredGiants);
 
             assertThat(publisher.isClosed()).as("publisher still connected").isFalse();
             long worstGap = worstGapNanos(viewer.between(watchFrom, System.nanoTime()));
@@ -112,7 +120,7 @@ class HostileInputWitnessTest extends GatewayTestSupport {
     }
 
     private void compressedBomb(int size) throws IOException {
-        byte[] bomb = WebSocketCompressionTest.deflated(size);
+        byte[] bomb = DeflateBomb.of(size);
         try (RawWebSocket socket = RawWebSocket.connect(httpServer.port(), FeedBroadcaster.SOCKET_PATH, 0,
                 "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
             try {
@@ -167,6 +175,24 @@ class HostileInputWitnessTest extends GatewayTestSupport {
         } finally {
             for (java.net.Socket socket : sockets) {
                 socket.close();
+            }
+        }
+    }
+
+    /** The RTMP sweep's case: connect, then two 4 MiB messages declared and 128 bytes of each sent. */
+    private void rtmpDeclaredGiants() throws IOException {
+        List<RtmpTestClient> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                RtmpTestClient session = RtmpTestClient.connect("127.0.0.1", rtmpServer.port(), "live");
+                sessions.add(session);
+                session.sendUnfinished(4, 4 * 1024 * 1024, 128);
+                session.sendUnfinished(5, 4 * 1024 * 1024, 128);
+            }
+            assertThat(rtmpServer.pendingBytes()).as("RTMP bytes held").isLessThanOrEqualTo(60L * 2 * 128);
+        } finally {
+            for (RtmpTestClient session : sessions) {
+                session.close();
             }
         }
     }

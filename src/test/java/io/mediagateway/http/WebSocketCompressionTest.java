@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.zip.Deflater;
 
 import io.mediagateway.feed.FeedBroadcaster;
+import io.mediagateway.support.DeflateBomb;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.RawWebSocket;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class WebSocketCompressionTest extends GatewayTestSupport {
 
     @Test
     void aCompressedBombClosesItsConnectionAndTheGatewayAnswersOthers() throws Exception {
-        byte[] bomb = deflated(32 * 1024 * 1024);
+        byte[] bomb = DeflateBomb.of(32 * 1024 * 1024);
         assertThat(bomb.length).as("the bomb is small on the wire").isLessThan(64 * 1024);
         try (RawWebSocket socket = RawWebSocket.connect(httpServer.port(), FeedBroadcaster.SOCKET_PATH, 0, OFFER)) {
             assertThat(socket.status()).isEqualTo(101);
@@ -47,27 +46,5 @@ class WebSocketCompressionTest extends GatewayTestSupport {
             }
         }
         assertThat(api.get("/health").status()).isEqualTo(200);
-    }
-
-    /** {@code size} bytes of 0x01, raw-deflated as permessage-deflate sends them (trailing 00 00 FF FF removed). */
-    static byte[] deflated(int size) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        byte[] ones = new byte[1024 * 1024];
-        Arrays.fill(ones, (byte) 1);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        for (int fed = 0; fed < size; fed += ones.length) {
-            deflater.setInput(ones);
-            while (!deflater.needsInput()) {
-                out.write(buffer, 0, deflater.deflate(buffer, 0, buffer.length, Deflater.NO_FLUSH));
-            }
-        }
-        int n;
-        while ((n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(buffer, 0, n);
-        }
-        deflater.end();
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4);
     }
 }
