@@ -64,6 +64,12 @@ public class GatewayProperties {
          * 1009; a single frame over it makes Vert.x drop the connection (the frame is never buffered).
          */
         private int maxWebsocketMessageBytes = 16 * 1024 * 1024;
+        /**
+         * Bytes written to a WebSocket and not yet taken by its peer past which the connection is closed: a peer that
+         * sends pings and never reads the pongs would otherwise fill the gateway's memory. Viewers are dropped as too
+         * slow long before (their queues are 1-2 MiB); this is the bound for everything else.
+         */
+        private long maxWebsocketPendingWriteBytes = 16 * 1024 * 1024;
         /** Origins allowed to call the API from a browser ("*" for any). */
         private List<String> corsAllowedOrigins = List.of("*");
 
@@ -75,6 +81,8 @@ public class GatewayProperties {
         public void setMaxBodyBytes(int maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
         public int getMaxWebsocketMessageBytes() { return maxWebsocketMessageBytes; }
         public void setMaxWebsocketMessageBytes(int maxWebsocketMessageBytes) { this.maxWebsocketMessageBytes = maxWebsocketMessageBytes; }
+        public long getMaxWebsocketPendingWriteBytes() { return maxWebsocketPendingWriteBytes; }
+        public void setMaxWebsocketPendingWriteBytes(long maxWebsocketPendingWriteBytes) { this.maxWebsocketPendingWriteBytes = maxWebsocketPendingWriteBytes; }
         public List<String> getCorsAllowedOrigins() { return corsAllowedOrigins; }
         public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) { this.corsAllowedOrigins = corsAllowedOrigins; }
     }

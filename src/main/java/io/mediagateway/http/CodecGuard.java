@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,34 +17,48 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Answers, with the API's JSON error, what Vert.x refuses below any handler: a request in an HTTP version other than
- * 1.0/1.1 (Vert.x writes an empty 501) and a body the codec cannot decode, such as a bad chunk size (Vert.x closes the
- * connection without a word). Sits in each HTTP/1 connection's Netty pipeline just above the codec; everything else
- * passes through untouched. Once it has answered, the connection is closing and what still arrives is discarded.
+ * Guards each connection of the HTTP port below Vert.x, in its Netty pipeline just above the codec (it stays there
+ * after a WebSocket upgrade):
+ * <ul>
+ * <li>answers, with the API's JSON error, what Vert.x refuses below any handler: a request in an HTTP version other
+ * than 1.0/1.1 (Vert.x writes an empty 501) and a body the codec cannot decode, such as a bad chunk size (Vert.x
+ * closes the connection without a word); once it has answered, what still arrives is discarded;</li>
+ * <li>closes a WebSocket whose peer does not read what is written to it past a bound: Vert.x answers every ping with
+ * a pong whether or not the peer reads, so 300 MB of pings never read took 1.2 GB of the gateway's memory.</li>
+ * </ul>
+ * Everything else passes through untouched.
  */
 final class CodecGuard extends ChannelDuplexHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CodecGuard.class);
+
     private final String unsupportedVersionJson;
     private final String malformedBodyJson;
+    private final long maxPendingWebSocketBytes;
     /** A response has been started and not finished: a refusal now would interleave with it, so only close. */
     private boolean responding;
     private boolean refused;
 
-    private CodecGuard(String unsupportedVersionJson, String malformedBodyJson) {
+    private CodecGuard(String unsupportedVersionJson, String malformedBodyJson, long maxPendingWebSocketBytes) {
         this.unsupportedVersionJson = unsupportedVersionJson;
         this.malformedBodyJson = malformedBodyJson;
+        this.maxPendingWebSocketBytes = maxPendingWebSocketBytes;
     }
 
     /** Puts a guard on a new HTTP/1 connection, before Vert.x reads its first byte (connection handlers run then). */
-    static void install(HttpConnection connection, String unsupportedVersionJson, String malformedBodyJson) {
+    static void install(HttpConnection connection, String unsupportedVersionJson, String malformedBodyJson,
+            long maxPendingWebSocketBytes) {
         if (connection instanceof ConnectionBase base && base.channelHandlerContext().pipeline().get("handler") != null) {
-            base.channelHandlerContext().pipeline()
-                    .addBefore("handler", "codecGuard", new CodecGuard(unsupportedVersionJson, malformedBodyJson));
+            base.channelHandlerContext().pipeline().addBefore("handler", "codecGuard",
+                    new CodecGuard(unsupportedVersionJson, malformedBodyJson, maxPendingWebSocketBytes));
         }
     }
 
@@ -75,6 +90,15 @@ final class CodecGuard extends ChannelDuplexHandler {
             responding = false;
         }
         super.write(ctx, msg, promise);
+        if (msg instanceof WebSocketFrame && !refused) {
+            ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+            if (pending != null && pending.totalPendingWriteBytes() > maxPendingWebSocketBytes) {
+                refused = true;
+                LOG.warn("[http] closing websocket remote={} reason=\"peer does not read\" pending-write-bytes={}",
+                        ctx.channel().remoteAddress(), pending.totalPendingWriteBytes());
+                ctx.close();
+            }
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String json) {

@@ -82,7 +82,8 @@ public class GatewayHttpServer implements AutoCloseable {
         String unsupportedVersion = errorJson("HTTP version not supported; use HTTP/1.1.");
         String malformedBody = errorJson("Malformed request body: the chunked encoding cannot be decoded.");
         server = vertx.createHttpServer(options)
-                .connectionHandler(connection -> CodecGuard.install(connection, unsupportedVersion, malformedBody))
+                .connectionHandler(connection -> CodecGuard.install(connection, unsupportedVersion, malformedBody,
+                        settings.getMaxWebsocketPendingWriteBytes()))
                 .requestHandler(this::handle)
                 .invalidRequestHandler(request -> refuseAndClose(request, RequestHeadCheck.decodeFailure(request)))
                 .listen()
