@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.mediagateway.virtualinput.Pacing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,14 @@ import org.slf4j.LoggerFactory;
  * silence when there is none (no input, or paused). The sink's blocking write is the clock, so playout runs at the
  * device's rate and nothing queues up behind it.
  *
+ * Two pacings ({@link Pacing}):
+ * <ul>
+ * <li>{@code timestamps}: every sample offered plays once, in order. The buffer holds up to the lead
+ * ({@code gateway.audio.max-lead}); a publisher further ahead of real time waits in {@link #offer} until playout has
+ * made room, which stops its socket being read (the media socket's flow control): back-pressure, not dropping. A
+ * real-time publisher never waits. Nothing is trimmed.</li>
+ * <li>{@code latest}: the rules below.</li>
+ * </ul>
  * <ul>
  * <li>Drop, don't drift: when more audio arrives than the buffer holds (a publisher sending faster than real time,
  * the sink stalling), the oldest is dropped and counted; latency never grows past the buffer.</li>
@@ -54,6 +63,7 @@ public final class AudioPacer implements AutoCloseable {
     private static final Duration IDLE_AFTER = Duration.ofSeconds(1);
     private static final long MAX_BACKOFF_MS = 2_000;
 
+    private final Pacing pacing;
     private final PcmSink.Opener opener;
     private final Events events;
     private final long reconnectBackoffMs;
@@ -65,6 +75,7 @@ public final class AudioPacer implements AutoCloseable {
     private int head;
     private int size;
     private boolean paused;
+    private boolean closed;
 
     private final AtomicLong offeredBytes = new AtomicLong();
     private final AtomicLong playedBytes = new AtomicLong();
@@ -72,17 +83,29 @@ public final class AudioPacer implements AutoCloseable {
     private final AtomicLong droppedBytes = new AtomicLong();
     private final AtomicLong discardedBytes = new AtomicLong();
     private final AtomicLong trimmedBytes = new AtomicLong();
+    private final AtomicLong flushedBytes = new AtomicLong();
 
     private volatile boolean running;
     private Thread thread;
 
+    /** A {@code latest} pacer: at most {@code maxBuffer} waits, the oldest is dropped beyond it. */
     public AudioPacer(String name, Duration maxBuffer, Duration reconnectBackoff, PcmSink.Opener opener, Events events) {
+        this(name, Pacing.LATEST, maxBuffer, reconnectBackoff, opener, events);
+    }
+
+    /**
+     * @param capacity what may wait to be played: {@code latest} drops the oldest beyond it, {@code timestamps} makes
+     *        {@link #offer} wait for room (the lead a publisher may have over real time)
+     */
+    public AudioPacer(String name, Pacing pacing, Duration capacity, Duration reconnectBackoff, PcmSink.Opener opener,
+            Events events) {
         this.name = name;
+        this.pacing = pacing;
         this.opener = opener;
         this.events = events;
         this.reconnectBackoffMs = Math.max(10, reconnectBackoff.toMillis());
-        int capacity = Math.max(blockBytes, Pcm.bytes(maxBuffer.toMillis()));
-        this.ring = new byte[capacity - capacity % Pcm.BYTES_PER_FRAME];
+        int bytes = Math.max(blockBytes, Pcm.bytes(capacity.toMillis()));
+        this.ring = new byte[bytes - bytes % Pcm.BYTES_PER_FRAME];
     }
 
     public synchronized void start() {
@@ -95,7 +118,11 @@ public final class AudioPacer implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues decoded PCM for playout; drops the oldest audio beyond the buffer, or all of it while paused. */
+    /**
+     * Queues decoded PCM for playout; all of it is discarded while paused. {@code latest}: drops the oldest audio
+     * beyond the buffer. {@code timestamps}: waits for room as long as it takes (back-pressure), unless paused,
+     * flushed or closed meanwhile.
+     */
     public void offer(byte[] pcm) {
         if (pcm.length == 0) {
             return;
@@ -105,6 +132,10 @@ public final class AudioPacer implements AutoCloseable {
             offeredBytes.addAndGet(length);
             if (paused) {
                 discardedBytes.addAndGet(length);
+                return;
+            }
+            if (pacing == Pacing.TIMESTAMPS) {
+                offerWhole(pcm, length);
                 return;
             }
             int from = 0;
@@ -125,6 +156,53 @@ public final class AudioPacer implements AutoCloseable {
         }
     }
 
+    /** Under the lock: copies all of {@code pcm} into the ring, waiting for playout to make room whenever it is full. */
+    private void offerWhole(byte[] pcm, int length) {
+        int from = 0;
+        while (from < length) {
+            try {
+                while (size == ring.length && !paused && !closed) {
+                    lock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the route is being stopped
+                flushedBytes.addAndGet(length - from);
+                return;
+            }
+            if (paused || closed) {
+                (closed ? flushedBytes : discardedBytes).addAndGet(length - from);
+                return;
+            }
+            int n = Math.min(length - from, ring.length - size);
+            int tail = (head + size) % ring.length;
+            int first = Math.min(n, ring.length - tail);
+            System.arraycopy(pcm, from, ring, tail, first);
+            System.arraycopy(pcm, from + first, ring, 0, n - first);
+            size += n;
+            from += n;
+            lock.notifyAll(); // a parked playout resumes
+        }
+    }
+
+    /** Drops everything waiting to be played (counted as flushed); a publisher waiting in {@link #offer} goes on. */
+    public void flush() {
+        synchronized (lock) {
+            flushedBytes.addAndGet(size);
+            head = 0;
+            size = 0;
+            lock.notifyAll();
+        }
+    }
+
+    public Pacing pacing() {
+        return pacing;
+    }
+
+    /** Audio dropped unplayed by a flush, or queued when the pacer closed. */
+    public long flushedMillis() {
+        return Pcm.millis(flushedBytes.get());
+    }
+
     /** Paused: silence out, input discarded (what is buffered too). */
     public void setPaused(boolean paused) {
         synchronized (lock) {
@@ -133,6 +211,7 @@ public final class AudioPacer implements AutoCloseable {
                 discardedBytes.addAndGet(size);
                 head = 0;
                 size = 0;
+                lock.notifyAll(); // a publisher waiting for room discards the rest
             }
         }
     }
@@ -186,6 +265,10 @@ public final class AudioPacer implements AutoCloseable {
             running = false;
             playout = thread;
         }
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll(); // a publisher waiting for room drops the rest
+        }
         if (playout == null || playout == Thread.currentThread()) {
             return;
         }
@@ -203,6 +286,9 @@ public final class AudioPacer implements AutoCloseable {
 
     /** Drops the backlog beyond {@link #TRIM_TO} if the buffer stayed above {@link #TRIM_ABOVE} for the whole window. */
     private void trimBacklog(int lowestInWindow) {
+        if (pacing == Pacing.TIMESTAMPS) {
+            return; // the backlog is the publisher's lead, bounded by back-pressure, and every sample of it plays
+        }
         synchronized (lock) {
             int excess = Math.min(lowestInWindow, size) - Pcm.bytes(TRIM_TO.toMillis());
             if (lowestInWindow > Pcm.bytes(TRIM_ABOVE.toMillis()) && excess > 0) {
@@ -247,6 +333,9 @@ public final class AudioPacer implements AutoCloseable {
             size -= n;
             if (size == 0) {
                 head = 0;
+            }
+            if (n > 0 && pacing == Pacing.TIMESTAMPS) {
+                lock.notifyAll(); // room for a publisher waiting in offer
             }
             java.util.Arrays.fill(block, n, block.length, (byte) 0);
             return n;

@@ -40,7 +40,7 @@ public class AudioSocketPipelineFactory implements IngestPipelineFactory {
     public IngestPipeline create(VirtualInputConfig config, Set<MediaKind> kinds) {
         AudioDestination destination = config.audio().destination();
         AudioSocketPipeline pipeline = new AudioSocketPipeline(destination, PulsePacers.sink(gateway, destination),
-                (sinkName, events) -> PulsePacers.create(gateway, pulse, sinkName, sinkName,
+                (sinkName, events) -> PulsePacers.create(gateway, pulse, config.audio().pacing(), sinkName, sinkName,
                         "Media Gateway ingest (" + destination.id() + ")", events),
                 sockets, ingest::detach);
         ingest.attach(pipeline);

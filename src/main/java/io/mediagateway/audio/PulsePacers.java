@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.mediagateway.config.GatewayProperties;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import io.mediagateway.virtualinput.AudioDestination;
+import io.mediagateway.virtualinput.Pacing;
 
 /**
  * Real-time pacers into the PulseAudio sink of a {@code destination}, opened (and reopened after an outage) on the
@@ -31,10 +32,17 @@ public final class PulsePacers {
      */
     public static AudioPacer create(GatewayProperties gateway, PulseAudioSupervisor pulse, String name, String sinkName,
             String streamName, AudioPacer.Events events) {
+        return create(gateway, pulse, Pacing.LATEST, name, sinkName, streamName, events);
+    }
+
+    /** As above with a pacing: {@code timestamps} holds up to {@code gateway.audio.max-lead}, {@code latest} max-buffer. */
+    public static AudioPacer create(GatewayProperties gateway, PulseAudioSupervisor pulse, Pacing pacing, String name,
+            String sinkName, String streamName, AudioPacer.Events events) {
         GatewayProperties.Audio settings = gateway.getAudio();
         PcmSink.Opener opener = () -> open(settings, pulse.server().orElseThrow(() -> new IOException(
                 "no PulseAudio server is reachable")), sinkName, streamName);
-        return new AudioPacer(name, settings.getMaxBuffer(), settings.getReconnectBackoff(), opener, events);
+        return new AudioPacer(name, pacing, pacing == Pacing.TIMESTAMPS ? settings.getMaxLead() : settings.getMaxBuffer(),
+                settings.getReconnectBackoff(), opener, events);
     }
 
     /**

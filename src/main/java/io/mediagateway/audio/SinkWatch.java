@@ -48,6 +48,9 @@ public class SinkWatch implements AudioPacer.Events {
         stats.put("trimmed_ms", pacer.trimmedMillis());
         stats.put("discarded_ms", pacer.discardedMillis());
         stats.put("buffer_ms", pacer.bufferedMillis());
+        stats.put("pacing", pacer.pacing().id());
+        stats.put("queued_ms", pacer.bufferedMillis());
+        stats.put("flushed_ms", pacer.flushedMillis());
     }
 
     @Override

@@ -238,6 +238,12 @@ public class GatewayProperties {
          */
         private Duration maxBuffer = Duration.ofMillis(200);
         /**
+         * Socket audio with {@code pacing: timestamps}: how far ahead of real time a publisher may get. Up to this much
+         * decoded audio waits to be played (48 kHz stereo: 192 KB a second); past it the ingest socket is no longer
+         * read until playout catches up, so a publisher sending faster than real time is slowed, never dropped.
+         */
+        private Duration maxLead = Duration.ofSeconds(30);
+        /**
          * PulseAudio's playback buffer for the ingest stream (its latency); smaller risks underruns on a busy host.
          * At least two and a half playout blocks (50 ms): PulseAudio asks for one 20 ms block at a time and gives its
          * sink what is left after two.
@@ -254,6 +260,8 @@ public class GatewayProperties {
 
         public Duration getMaxBuffer() { return maxBuffer; }
         public void setMaxBuffer(Duration maxBuffer) { this.maxBuffer = maxBuffer; }
+        public Duration getMaxLead() { return maxLead; }
+        public void setMaxLead(Duration maxLead) { this.maxLead = maxLead; }
         public Duration getSinkLatency() { return sinkLatency; }
         public void setSinkLatency(Duration sinkLatency) { this.sinkLatency = sinkLatency; }
         public Duration getReconnectBackoff() { return reconnectBackoff; }

@@ -60,7 +60,32 @@ public class VirtualInputValidator {
                         + " on virtual_mic) or 'speaker' (sink audio_output); got '" + a.destination() + "'.");
             }
         }
-        return new AudioInput(type, format, url, destination, loop("audio.loop", type, a.loop()));
+        return new AudioInput(type, format, url, destination, loop("audio.loop", type, a.loop()),
+                pacing("audio.pacing", type, a.pacing()));
+    }
+
+    /**
+     * Pushed socket media plays at its own clock unless told {@code latest}. Stream and file sources are read at
+     * their own pace already, and WebRTC has its jitter buffer: the field means nothing there, so it is refused.
+     */
+    private static Pacing pacing(String field, SourceType type, String value) {
+        if (type != SourceType.SOCKET) {
+            if (value != null) {
+                throw ApiException.badRequest("Field '" + field + "' applies to socket input only (" + (type.isPushed()
+                        ? "WebRTC media is paced by its own jitter buffer" : "a " + type.id()
+                        + " source is read at its own real-time pace") + "). Remove it.");
+            }
+            return null;
+        }
+        if (value == null) {
+            return Pacing.TIMESTAMPS;
+        }
+        try {
+            return Pacing.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Field '" + field + "' must be 'timestamps' (play everything at its own clock)"
+                    + " or 'latest' (newest wins, the oldest is dropped); got '" + value + "'.");
+        }
     }
 
     private static SourceType type(String field, String value) {

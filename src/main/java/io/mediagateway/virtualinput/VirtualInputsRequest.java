@@ -10,6 +10,6 @@ public record VirtualInputsRequest(Video video, Audio audio, Boolean startPaused
             Boolean loop) {
     }
 
-    public record Audio(String type, String format, String url, String destination, Boolean loop) {
+    public record Audio(String type, String format, String url, String destination, Boolean loop, String pacing) {
     }
 }

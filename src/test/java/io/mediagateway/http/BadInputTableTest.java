@@ -172,6 +172,14 @@ class BadInputTableTest extends GatewayTestSupport {
                         .expect(400, "'audio.url'", "empty")),
                 bad("empty destination", post(CONFIGURE, "{\"audio\":{\"type\":\"socket\",\"destination\":\"\"}}")
                         .expect(400, "'audio.destination'")),
+                bad("unknown pacing", post(CONFIGURE, "{\"audio\":{\"type\":\"socket\",\"pacing\":\"fast\"}}")
+                        .expect(400, "'audio.pacing'", "'timestamps'", "'latest'", "'fast'")),
+                bad("pacing as number", post(CONFIGURE, "{\"audio\":{\"type\":\"socket\",\"pacing\":1}}")
+                        .expect(400, "'audio.pacing'")),
+                bad("pacing on a stream source", post(CONFIGURE, "{\"audio\":{\"type\":\"stream\",\"url\":\"rtmp://127.0.0.1/live/a\","
+                        + "\"pacing\":\"latest\"}}").expect(400, "'audio.pacing'", "socket input only", "real-time pace")),
+                bad("pacing on webrtc", post(CONFIGURE, "{\"audio\":{\"type\":\"webrtc\",\"pacing\":\"timestamps\"}}")
+                        .expect(400, "'audio.pacing'", "jitter buffer")),
                 bad("empty object", post(CONFIGURE, "{}").expect(400, "'video' or 'audio'")),
                 bad("empty body", post(CONFIGURE, "").expect(400, "'video' or 'audio'")),
                 bad("video and audio null", post(CONFIGURE, "{\"video\":null,\"audio\":null}")
