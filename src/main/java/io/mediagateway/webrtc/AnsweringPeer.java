@@ -130,7 +130,11 @@ abstract class AnsweringPeer implements WebRtcEngine.OwnedPeer {
         try {
             engine.run("close peer " + id, () -> closeOnOwner(reason));
         } catch (WebRtcException e) {
-            closed = true; // the engine is shut down: it closed every peer already
+            // shut down: the engine closed every peer already. Otherwise the wait timed out on a busy owner thread and
+            // the close is still queued there: it must find the peer open, or the native peer would never be closed
+            if (engine.isShutDown()) {
+                closed = true;
+            }
         }
     }
 

@@ -113,6 +113,11 @@ public class WebRtcEngine implements SmartLifecycle {
         }
     }
 
+    /** True once the owner thread no longer takes tasks (shutdown began). */
+    public boolean isShutDown() {
+        return owner.isShutdown();
+    }
+
     public void run(String what, Runnable task) {
         call(what, () -> {
             task.run();
