@@ -76,6 +76,7 @@ public final class AudioPacer implements AutoCloseable {
     private int size;
     private boolean paused;
     private boolean closed;
+    private long flushes; // an offer waiting for room drops the rest of its audio when this moves
 
     private final AtomicLong offeredBytes = new AtomicLong();
     private final AtomicLong playedBytes = new AtomicLong();
@@ -159,9 +160,10 @@ public final class AudioPacer implements AutoCloseable {
     /** Under the lock: copies all of {@code pcm} into the ring, waiting for playout to make room whenever it is full. */
     private void offerWhole(byte[] pcm, int length) {
         int from = 0;
+        long flushesAtStart = flushes;
         while (from < length) {
             try {
-                while (size == ring.length && !paused && !closed) {
+                while (size == ring.length && !paused && !closed && flushes == flushesAtStart) {
                     lock.wait();
                 }
             } catch (InterruptedException e) {
@@ -169,8 +171,8 @@ public final class AudioPacer implements AutoCloseable {
                 flushedBytes.addAndGet(length - from);
                 return;
             }
-            if (paused || closed) {
-                (closed ? flushedBytes : discardedBytes).addAndGet(length - from);
+            if (paused || closed || flushes != flushesAtStart) {
+                (paused ? discardedBytes : flushedBytes).addAndGet(length - from);
                 return;
             }
             int n = Math.min(length - from, ring.length - size);
@@ -190,6 +192,7 @@ public final class AudioPacer implements AutoCloseable {
             flushedBytes.addAndGet(size);
             head = 0;
             size = 0;
+            flushes++;
             lock.notifyAll();
         }
     }

@@ -3,6 +3,7 @@ package io.mediagateway.audio;
 import java.util.Optional;
 
 import io.mediagateway.mediasocket.MediaSocketConstants;
+import io.mediagateway.mediasocket.MediaSocketFlush;
 import io.mediagateway.pulse.PulseAudioSupervisor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -21,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * <p>As a lifecycle bean it closes the running pipeline when the gateway shuts down, after Camel's routes and before
  * the PulseAudio supervisor stops the daemon.
  */
-public class AudioSocketIngest implements SmartLifecycle {
+public class AudioSocketIngest implements SmartLifecycle, MediaSocketFlush {
 
     private volatile AudioSocketPipeline current;
     private volatile boolean running;
@@ -60,6 +61,12 @@ public class AudioSocketIngest implements SmartLifecycle {
     /** Step {@code virtual-audio-play}: the PCM in the body goes into the real-time pacer, which plays it into the sink. */
     void play(Exchange exchange) {
         pipeline().ifPresent(p -> p.play(exchange.getMessage().getBody(byte[].class)));
+    }
+
+    /** A publisher flushed (bean {@code audioIngest} is the socket's {@code flush}): on the event loop, never blocks. */
+    @Override
+    public void flush(String path, String connection) {
+        pipeline().ifPresent(p -> p.flush(connection));
     }
 
     public void disconnected(@Header(MediaSocketConstants.CONNECTION_ID) String connection,

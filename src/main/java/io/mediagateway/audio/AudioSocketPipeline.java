@@ -139,6 +139,14 @@ public final class AudioSocketPipeline implements IngestPipeline {
         }
     }
 
+    /** The publisher flushed (barge-in): what waits to be played is dropped; playout goes on with what comes next. */
+    void flush(String connection) {
+        if (!closed) {
+            pacer.flush();
+            LOG.info("[virtual-input] audio flushed connection={} sink={}", connection, sinkName);
+        }
+    }
+
     void disconnected(String connection, String reason) {
         PublisherDecoder decoder = publishers.get(connection);
         if (decoder == null) {

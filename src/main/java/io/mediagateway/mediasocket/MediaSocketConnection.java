@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -21,6 +22,9 @@ import io.vertx.core.http.WebSocketFrame;
 final class MediaSocketConnection {
 
     private static final int MAX_REASON_BYTES = 120; // a close frame's reason must fit in 123 bytes
+    /** A publisher closing with this code wants what it sent dropped, not played to the end (SPEC "Playout"). */
+    static final short FLUSH_CLOSE_CODE = 4000;
+    private static final Pattern FLUSH = Pattern.compile("\\s*\\{\\s*\"type\"\\s*:\\s*\"flush\"\\s*}\\s*");
 
     private final String id = UUID.randomUUID().toString();
     private final MediaSocketConsumer consumer;
@@ -33,6 +37,8 @@ final class MediaSocketConnection {
     private volatile Context context;
     private volatile String closeReason;
     private volatile boolean closedByGateway;
+    /** Data chunks up to this sequence number were flushed by the publisher: dropped, not routed. */
+    private volatile long flushedUpTo;
     private final int maxMessageBytes;
     private Buffer message = Buffer.buffer(); // event-loop only
     private boolean inText;                    // event-loop only
@@ -88,10 +94,16 @@ final class MediaSocketConnection {
             return;
         }
         if (frame.isClose()) {
+            if (frame.closeStatusCode() == FLUSH_CLOSE_CODE) {
+                flush();
+            }
             announceDisconnect(frame.closeReason());
         } else if (frame.isText() || (frame.isContinuation() && inText)) {
+            boolean single = frame.isText() && frame.isFinal();
             inText = !frame.isFinal();
-            if (frame.isFinal()) {
+            if (single && frame.binaryData().length() <= 256 && FLUSH.matcher(frame.textData()).matches()) {
+                flush();
+            } else if (frame.isFinal()) {
                 consumer.textFrameIgnored();
             }
         } else if ((frame.isBinary() || frame.isContinuation()) && message != null) {
@@ -130,6 +142,12 @@ final class MediaSocketConnection {
         }
     }
 
+    /** Drops what this publisher sent so far: the chunks still queued here, and (through the endpoint) what the route holds. */
+    private void flush() {
+        flushedUpTo = sequence.get();
+        consumer.flushRequested(this);
+    }
+
     private void enqueue(String event, Object payload, long seq) {
         if (pending.incrementAndGet() >= highWater && paused.compareAndSet(false, true)) {
             socket.pause();
@@ -138,6 +156,10 @@ final class MediaSocketConnection {
             try {
                 if (closedByGateway && MediaSocketConstants.DATA.equals(event)) {
                     consumer.chunkDroppedAfterClose();
+                    return;
+                }
+                if (seq > 0 && seq <= flushedUpTo) {
+                    consumer.chunkFlushed();
                     return;
                 }
                 consumer.emit(this, event, payload, seq);

@@ -25,6 +25,8 @@ public class MediaSocketConsumer extends DefaultConsumer {
     private final MediaSocketRegistry registry;
     private final AtomicLong textFrames = new AtomicLong();
     private final AtomicLong droppedAfterClose = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong chunksFlushed = new AtomicLong();
     private ExecutorService serial;
     private Route route;
 
@@ -74,6 +76,26 @@ public class MediaSocketConsumer extends DefaultConsumer {
     /** Chunks a publisher had queued when the gateway closed it: dropped, never routed. */
     public long chunksDroppedAfterClose() {
         return droppedAfterClose.get();
+    }
+
+    /** On the connection's event loop: the publisher flushed; the endpoint's flush listener drops what the route holds. */
+    void flushRequested(MediaSocketConnection connection) {
+        flushes.incrementAndGet();
+        getEndpoint().getFlush().flush(getEndpoint().getPath(), connection.id());
+    }
+
+    void chunkFlushed() {
+        chunksFlushed.incrementAndGet();
+    }
+
+    /** Flush requests publishers made (text frame or close code 4000). */
+    public long flushes() {
+        return flushes.get();
+    }
+
+    /** Chunks still queued in the socket when their publisher flushed: dropped, not routed. */
+    public long chunksFlushed() {
+        return chunksFlushed.get();
     }
 
     void chunkDroppedAfterClose() {

@@ -27,6 +27,8 @@ public class MediaSocketEndpoint extends DefaultEndpoint {
     private String greeting;
     @UriParam(description = "Decides before the upgrade whether a publisher may connect (409 otherwise)")
     private MediaSocketGate gate = MediaSocketGate.OPEN;
+    @UriParam(description = "Told at once when a publisher flushes (text {\"type\":\"flush\"} or close code 4000)")
+    private MediaSocketFlush flush = MediaSocketFlush.NONE;
     @UriParam(defaultValue = "1", description = "Publishers allowed at once on this path")
     private int maxPublishers = 1;
     @UriParam(defaultValue = "32", description = "Pending chunks per connection before reading pauses (flow control)")
@@ -62,6 +64,8 @@ public class MediaSocketEndpoint extends DefaultEndpoint {
     public void setGreeting(String greeting) { this.greeting = greeting; }
     public MediaSocketGate getGate() { return gate; }
     public void setGate(MediaSocketGate gate) { this.gate = gate; }
+    public MediaSocketFlush getFlush() { return flush; }
+    public void setFlush(MediaSocketFlush flush) { this.flush = flush; }
     public int getMaxPublishers() { return maxPublishers; }
     public void setMaxPublishers(int maxPublishers) { this.maxPublishers = maxPublishers; }
     public int getMaxMessageBytes() { return maxMessageBytes; }

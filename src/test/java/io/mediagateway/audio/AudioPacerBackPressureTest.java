@@ -65,7 +65,8 @@ class AudioPacerBackPressureTest {
         second.join(10_000);
         assertThat(second.isAlive()).as("close releases the publisher").isFalse();
         assertThat(pacer.flushedMillis()).isGreaterThan(50_000);
-        assertThat(pacer.droppedMillis()).isZero();
+        // closing interrupts a write in progress: at most that one block is lost
+        assertThat(pacer.droppedMillis()).isLessThanOrEqualTo(AudioPacer.BLOCK.toMillis());
     }
 
     @Test

@@ -67,7 +67,10 @@ class AudioPacerSilenceTest {
             long levelAtStart = pacer.bufferedMillis();
             long minLevelLate = Long.MAX_VALUE;
             long start = System.nanoTime();
-            for (int i = 0; i < 60; i++) { // then input at exactly real time: 50 ms every 50 ms for 3 s
+            // then input at exactly real time, 50 ms every 50 ms, until 1 s after the first trim (at most 30 s): a
+            // starved thread on a busy host lets the level dip for a moment, and a window with a dip trims nothing
+            int trimmedAt = -1;
+            for (int i = 0; i < 600 && (trimmedAt < 0 || i < trimmedAt + 20); i++) {
                 // on a fixed schedule: sleeps that overshoot on a busy host must not slow the input below real time
                 // (the backlog would then drain by itself and nothing would need trimming)
                 long wait = start + (i + 1) * 50_000_000L - System.nanoTime();
@@ -75,12 +78,14 @@ class AudioPacerSilenceTest {
                     Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                 }
                 pacer.offer(AudioPacerDropsRatherThanDriftsTest.ramp(50));
-                if (i > 40) {
+                if (trimmedAt < 0 && pacer.trimmedMillis() > 0) {
+                    trimmedAt = i;
+                } else if (trimmedAt >= 0) {
                     minLevelLate = Math.min(minLevelLate, pacer.bufferedMillis());
                 }
             }
-            System.out.printf("[pacer] backlog %d ms -> at least %d ms after 2 s; trimmed %d ms%n", levelAtStart, minLevelLate,
-                    pacer.trimmedMillis());
+            System.out.printf("[pacer] backlog %d ms -> at least %d ms after the trim at offer %d; trimmed %d ms%n",
+                    levelAtStart, minLevelLate, trimmedAt, pacer.trimmedMillis());
             assertThat(pacer.trimmedMillis()).isPositive();
             // right after each offer: one chunk plus what is left of the last (~50-75 ms) when trimmed, ~200 ms when the
             // backlog stayed; the lowest sample, since a stalled pacer thread may raise a few

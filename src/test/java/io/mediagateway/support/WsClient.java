@@ -112,6 +112,12 @@ public final class WsClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** Sends a close frame with {@code code} (e.g. 4000: flush) and waits up to 10 s for the gateway's. */
+    public Close closeWith(int code, String reason) {
+        socket.sendClose(code, reason).join();
+        return awaitClose(Duration.ofSeconds(10));
+    }
+
     @Override
     public void close() {
         if (socket != null && !socket.isOutputClosed()) {
