@@ -56,6 +56,7 @@ public class GatewayProperties {
     public static class Http {
         /** The one port for REST and every WebSocket. 0 picks a free port (tests). */
         private int port = 10001;
+        /** Address the HTTP port binds to: 0.0.0.0 listens on every interface, 127.0.0.1 on loopback only. */
         private String host = "0.0.0.0";
         /** Largest accepted request body; larger ones get 413 with a JSON message. */
         private int maxBodyBytes = 64 * 1024;
@@ -90,6 +91,7 @@ public class GatewayProperties {
     public static class Rtmp {
         /** Port of the embedded RTMP server; also the port in every rtmp:// URL the gateway hands out. 0: a free port (tests). */
         private int port = 1935;
+        /** Address the RTMP server binds to: 0.0.0.0 listens on every interface, 127.0.0.1 on loopback only. */
         private String host = "0.0.0.0";
         /**
          * When set, publishers from other hosts than loopback are accepted with {@code ?key=<this>} on the stream name
@@ -142,8 +144,11 @@ public class GatewayProperties {
         private Path device = Path.of("/dev/video0");
         /** No input for this long turns the camera and feed black. */
         private Duration staleAfter = Duration.ofMillis(500);
+        /** Picture width in pixels when a configure request's video gives none. */
         private int defaultWidth = 1280;
+        /** Picture height in pixels when a configure request's video gives none. */
         private int defaultHeight = 720;
+        /** Frames per second when a configure request's video gives none. */
         private int defaultFrameRate = 30;
         /** Pixel format written to the v4l2 device: yuyv (widest support) or i420. */
         private String devicePixelFormat = "yuyv";
@@ -189,6 +194,10 @@ public class GatewayProperties {
         private String inputSink = "audio_input";
         /** Sink apps play into; its monitor is what livestreams capture. */
         private String outputSink = "audio_output";
+        /**
+         * Source apps record as the microphone (the layout script remaps the input sink's monitor to it); the layout
+         * check requires it and the status reports it.
+         */
         private String microphoneSource = "virtual_mic";
         /**
          * Where a PulseAudio started by the gateway keeps its socket ({@code <dir>/native}), its script and its log.
@@ -201,6 +210,7 @@ public class GatewayProperties {
         private Duration startTimeout = Duration.ofSeconds(10);
         /** First wait before restarting a PulseAudio that died; doubles per failed attempt up to {@link #restartBackoffMax}. */
         private Duration restartBackoff = Duration.ofMillis(250);
+        /** Longest wait between restarts of a PulseAudio that keeps dying (see restart-backoff). */
         private Duration restartBackoffMax = Duration.ofSeconds(10);
         /** Limit for one {@code pactl} call (layout checks). */
         private Duration commandTimeout = Duration.ofSeconds(5);
@@ -282,8 +292,12 @@ public class GatewayProperties {
         public void setAutostart(boolean autostart) { this.autostart = autostart; }
         /** Screen of the Xvfb the gateway starts (WIDTHxHEIGHTxDEPTH). */
         private String screen = "1280x720x24";
-        /** First wait before restarting an Xvfb that died (doubles up to restart-backoff-max). */
+        /**
+         * First wait before restarting an Xvfb that died (doubles up to restart-backoff-max); livestreams also wait
+         * this before reopening a lost screen or sound capture.
+         */
         private Duration restartBackoff = Duration.ofMillis(250);
+        /** Longest wait between restarts of a dying Xvfb, or reopens of a lost livestream capture (see restart-backoff). */
         private Duration restartBackoffMax = Duration.ofSeconds(10);
         /** How long a started Xvfb may take to accept connections. */
         private Duration startTimeout = Duration.ofSeconds(10);
@@ -317,6 +331,7 @@ public class GatewayProperties {
         private Duration openTimeout = Duration.ofSeconds(5);
         /** First wait before a dropped stream is reopened; doubles per failed attempt up to {@link #reconnectBackoffMax}. */
         private Duration reconnectBackoff = Duration.ofMillis(500);
+        /** Longest wait between reopen attempts of a dropped stream (see reconnect-backoff). */
         private Duration reconnectBackoffMax = Duration.ofSeconds(10);
 
         public Duration getOpenTimeout() { return openTimeout; }
@@ -349,6 +364,7 @@ public class GatewayProperties {
         private int pushQueueBytes = 4 * 1024 * 1024;
         /** First wait before an RTMP push reconnects (doubles up to reconnect-backoff-max). */
         private Duration reconnectBackoff = Duration.ofMillis(500);
+        /** Longest wait between reconnect attempts of an RTMP push (see reconnect-backoff). */
         private Duration reconnectBackoffMax = Duration.ofSeconds(10);
         /** Network timeout of an RTMP push (connect and each write). */
         private Duration pushTimeout = Duration.ofSeconds(5);
@@ -402,7 +418,7 @@ public class GatewayProperties {
         private boolean enabled = true;
         /** Loopback by default: Hawtio runs without login only while it is reachable from this host alone. */
         private String host = "127.0.0.1";
-        /** 0 picks a free port (tests). */
+        /** Port of the management console (Hawtio + Jolokia). 0 picks a free port (tests). */
         private int port = 10002;
         /**
          * Ask for a login (Hawtio's JAAS realm) even on loopback. Always on when the host is not loopback: a console
@@ -427,7 +443,11 @@ public class GatewayProperties {
 
     /** WebRTC peers: the ingest publisher (POST /input/devices/virtual/webrtc/offer), livestream viewers (POST /stream/webrtc/offer). */
     public static class Webrtc {
-        /** STUN/TURN servers for every peer, also handed to clients by {@code GET /webrtc/config}. Empty: host candidates only. */
+        /**
+         * STUN/TURN servers for every peer, also handed to clients by {@code GET /webrtc/config}. Empty: host candidates
+         * only. Each entry has {@code urls} (a list), {@code username} and {@code credential} (the TURN password), as
+         * the browser's RTCIceServer.
+         */
         private List<IceServer> iceServers = new ArrayList<>();
         /** How long an offer may wait for the answer's ICE candidates (no trickle: the answer carries them all). */
         private Duration gatherTimeout = Duration.ofSeconds(5);
@@ -444,6 +464,7 @@ public class GatewayProperties {
          * open; 0 and 0: any port the system gives. Each peer takes one port per candidate (one per interface).
          */
         private int minPort = 0;
+        /** Upper end (inclusive) of the ICE candidates' local port range; see min-port. 0 and 0: any port. */
         private int maxPort = 0;
 
         public List<IceServer> getIceServers() { return iceServers; }
@@ -474,8 +495,11 @@ public class GatewayProperties {
 
         /** One STUN or TURN server, as in the browser's RTCIceServer ({@code credential} is the TURN password). */
         public static class IceServer {
+            /** URLs of this server, e.g. {@code stun:stun.example.com:3478} or {@code turn:turn.example.com:3478}. */
             private List<String> urls = new ArrayList<>();
+            /** TURN user name; none for STUN. */
             private String username;
+            /** TURN password; none for STUN. */
             private String credential;
 
             public List<String> getUrls() { return urls; }
