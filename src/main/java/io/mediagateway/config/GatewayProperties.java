@@ -242,9 +242,10 @@ public class GatewayProperties {
     /** Socket audio ingest: MP3 chunks decoded and played in real time into a PulseAudio sink. */
     public static class Audio {
         /**
-         * Decoded audio waiting to be played. When more arrives (a publisher sending faster than real time, or the
-         * sink stalling), the oldest is dropped: latency stays bounded instead of drifting. Raise it for sources that
-         * send whole clips at once (e.g. text-to-speech) and should be played to the end.
+         * Decoded audio waiting to be played with {@code pacing: latest} (and for stream, file and WebRTC audio). When
+         * more arrives (a publisher sending faster than real time, or the sink stalling), the oldest is dropped:
+         * latency stays bounded instead of drifting. Socket audio with {@code pacing: timestamps} (the default) plays
+         * everything instead, up to {@code max-lead} ahead.
          */
         private Duration maxBuffer = Duration.ofMillis(200);
         /**
