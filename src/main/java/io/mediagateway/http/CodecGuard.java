@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
@@ -32,13 +34,16 @@ import org.slf4j.LoggerFactory;
  * than 1.0/1.1 (Vert.x writes an empty 501) and a body the codec cannot decode, such as a bad chunk size (Vert.x
  * closes the connection without a word); once it has answered, what still arrives is discarded;</li>
  * <li>closes a WebSocket whose peer does not read what is written to it past a bound: Vert.x answers every ping with
- * a pong whether or not the peer reads, so 300 MB of pings never read took 1.2 GB of the gateway's memory.</li>
+ * a pong whether or not the peer reads, so 300 MB of pings never read took 1.2 GB of the gateway's memory;</li>
+ * <li>closes a WebSocket whose peer pings more than {@value #MAX_PINGS_PER_SECOND} times a second: keep-alive needs one
+ * every few seconds, and answering a flood kept the event loops busy (/health p99 7× idle in bench/hostile-input.sh).</li>
  * </ul>
  * Everything else passes through untouched.
  */
 final class CodecGuard extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodecGuard.class);
+    static final int MAX_PINGS_PER_SECOND = 50;
 
     private final String unsupportedVersionJson;
     private final String malformedBodyJson;
@@ -46,8 +51,10 @@ final class CodecGuard extends ChannelDuplexHandler {
     /** A response has been started and not finished: a refusal now would interleave with it, so only close. */
     private boolean responding;
     private boolean refused;
+    private long pingWindowStart;
+    private int pingsInWindow;
 
-    private CodecGuard(String unsupportedVersionJson, String malformedBodyJson, long maxPendingWebSocketBytes) {
+    CodecGuard(String unsupportedVersionJson, String malformedBodyJson, long maxPendingWebSocketBytes) {
         this.unsupportedVersionJson = unsupportedVersionJson;
         this.malformedBodyJson = malformedBodyJson;
         this.maxPendingWebSocketBytes = maxPendingWebSocketBytes;
@@ -78,7 +85,24 @@ final class CodecGuard extends ChannelDuplexHandler {
             refuse(ctx, msg, HttpResponseStatus.BAD_REQUEST, malformedBodyJson);
             return;
         }
+        if (msg instanceof PingWebSocketFrame && tooManyPings()) {
+            ReferenceCountUtil.release(msg);
+            refused = true;
+            LOG.warn("[http] closing websocket remote={} reason=\"more than {} pings a second\"",
+                    ctx.channel().remoteAddress(), MAX_PINGS_PER_SECOND);
+            ctx.writeAndFlush(new CloseWebSocketFrame(1008, "too many pings")).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.fireChannelRead(msg);
+    }
+
+    private boolean tooManyPings() {
+        long now = System.nanoTime();
+        if (now - pingWindowStart > 1_000_000_000L) {
+            pingWindowStart = now;
+            pingsInWindow = 0;
+        }
+        return ++pingsInWindow > MAX_PINGS_PER_SECOND;
     }
 
     @Override
