@@ -54,7 +54,7 @@ public class GatewayHttpServer implements AutoCloseable {
                 return;
             }
             respond(ctx, 404, "No endpoint " + ctx.request().method() + " " + ctx.request().path()
-                    + ". The README lists every endpoint.");
+                    + ". docs/api.md lists every endpoint.");
         });
         router.errorHandler(405, ctx -> respond(ctx, 405, "Method " + ctx.request().method() + " is not allowed on "
                 + ctx.request().path() + "."));
@@ -82,7 +82,7 @@ public class GatewayHttpServer implements AutoCloseable {
         String unsupportedVersion = errorJson("HTTP version not supported; use HTTP/1.1.");
         String malformedBody = errorJson("Malformed request body: the chunked encoding cannot be decoded.");
         server = vertx.createHttpServer(options)
-                .connectionHandler(connection -> CodecGuard.install(connection, unsupportedVersion, malformedBody,
+                .connectionHandler(connection -> ConnectionGuard.install(connection, unsupportedVersion, malformedBody,
                         settings.getMaxWebsocketPendingWriteBytes()))
                 .requestHandler(this::handle)
                 .invalidRequestHandler(request -> refuseAndClose(request, RequestHeadCheck.decodeFailure(request)))

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
  * The backstop under every WebSocket: once more than the bound waits to be written to a peer that does not read, the
  * connection is closed (in the gateway: gateway.http.max-websocket-pending-write-bytes, 16 MiB).
  */
-class CodecGuardPendingWritesTest {
+class ConnectionGuardPendingWritesTest {
 
     @Test
     void aWebSocketWithMoreThanTheBoundPendingIsClosed() {
-        EmbeddedChannel channel = new EmbeddedChannel(new CodecGuard("{}", "{}", 1000));
+        EmbeddedChannel channel = new EmbeddedChannel(new ConnectionGuard("{}", "{}", 1000));
         channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[600]))); // written, never flushed
         assertThat(channel.isOpen()).as("under the bound").isTrue();
 

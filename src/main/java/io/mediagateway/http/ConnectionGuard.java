@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Everything else passes through untouched.
  */
-final class CodecGuard extends ChannelDuplexHandler {
+final class ConnectionGuard extends ChannelDuplexHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CodecGuard.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
     static final int MAX_PINGS_PER_SECOND = 50;
 
     private final String unsupportedVersionJson;
@@ -54,7 +54,7 @@ final class CodecGuard extends ChannelDuplexHandler {
     private long pingWindowStart;
     private int pingsInWindow;
 
-    CodecGuard(String unsupportedVersionJson, String malformedBodyJson, long maxPendingWebSocketBytes) {
+    ConnectionGuard(String unsupportedVersionJson, String malformedBodyJson, long maxPendingWebSocketBytes) {
         this.unsupportedVersionJson = unsupportedVersionJson;
         this.malformedBodyJson = malformedBodyJson;
         this.maxPendingWebSocketBytes = maxPendingWebSocketBytes;
@@ -64,8 +64,8 @@ final class CodecGuard extends ChannelDuplexHandler {
     static void install(HttpConnection connection, String unsupportedVersionJson, String malformedBodyJson,
             long maxPendingWebSocketBytes) {
         if (connection instanceof ConnectionBase base && base.channelHandlerContext().pipeline().get("handler") != null) {
-            base.channelHandlerContext().pipeline().addBefore("handler", "codecGuard",
-                    new CodecGuard(unsupportedVersionJson, malformedBodyJson, maxPendingWebSocketBytes));
+            base.channelHandlerContext().pipeline().addBefore("handler", "connectionGuard",
+                    new ConnectionGuard(unsupportedVersionJson, malformedBodyJson, maxPendingWebSocketBytes));
         }
     }
 
