@@ -98,16 +98,17 @@ public class PulseAudioSupervisor extends ProcessSupervisor<PulseAudioDaemon> {
      * fine; otherwise what is wrong and how to fix it.
      */
     public Optional<String> unavailability() {
-        // a busy server can miss one connect: look twice more before refusing audio for it
-        for (int attempt = 1; ; attempt++) {
+        // a busy server can miss connects for a while (a stressed CI run saw a configure refused after ~1 s of
+        // them): look again for about 1.5 s before refusing audio for it
+        for (int attempt = 1, waitMs = 100; ; attempt++, waitMs *= 2) {
             if (server().isPresent() || (mode() == Mode.OWNED && isRunning())) {
                 return Optional.empty();
             }
-            if (attempt == 3) {
+            if (attempt == 5) {
                 return Optional.of(probe.probe().detail());
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(waitMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.of(probe.probe().detail());
