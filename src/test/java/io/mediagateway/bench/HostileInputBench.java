@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mediagateway.rtmp.RtmpTestClient;
@@ -50,17 +49,11 @@ class HostileInputBench {
             ApiClient api = gateway.api();
             api.post("/input/devices/virtual/configure",
                     "{\"video\":{\"type\":\"socket\",\"width\":320,\"height\":240,\"frame_rate\":25}}");
-            AtomicBoolean publishing = new AtomicBoolean(true);
             try (FeedViewerClient viewer = new FeedViewerClient(gateway.port(), "/input/devices/virtual/feed/socket");
                     WsClient publisher = VideoPublishing.connectPublisher(gateway.port(),
-                            "/input/devices/virtual/socket/video", Duration.ofSeconds(20))) {
-                Thread sender = new Thread(() -> {
-                    Random random = new Random(1);
-                    while (publishing.get()) {
-                        VideoPublishing.sendPaced(publisher, clip, 2, random);
-                    }
-                });
-                sender.start();
+                            "/input/devices/virtual/socket/video", Duration.ofSeconds(20));
+                    VideoPublishing.PacedLoop sending = VideoPublishing.PacedLoop.start(publisher, clip, 2,
+                            Integer.MAX_VALUE, 1)) {
                 assertThat(viewer.awaitColour(FeedViewerClient.RED, Duration.ofSeconds(30))).isTrue();
                 phase(gateway, viewer, "warm-up (not counted)", null);
                 double[] idle = phase(gateway, viewer, "idle", null);
@@ -108,8 +101,6 @@ class HostileInputBench {
                         }
                     }
                 }), idle));
-                publishing.set(false);
-                sender.join(10_000);
             }
         } finally {
             gateway.close();

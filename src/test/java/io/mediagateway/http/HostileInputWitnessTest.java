@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -54,13 +53,8 @@ class HostileInputWitnessTest extends GatewayTestSupport {
         AtomicLong healthWorstNanos = new AtomicLong();
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH);
                 WsClient publisher = VideoPublishing.connectPublisher(httpServer.port(),
-                        VirtualInputsStatus.VIDEO_SOCKET_PATH, Duration.ofSeconds(20))) {
-            Thread sender = new Thread(() -> {
-                Random random = new Random(3);
-                while (running.get()) {
-                    VideoPublishing.sendPaced(publisher, clip, 2, random);
-                }
-            }, "witness-publisher");
+                        VirtualInputsStatus.VIDEO_SOCKET_PATH, Duration.ofSeconds(20));
+                VideoPublishing.PacedLoop sending = VideoPublishing.PacedLoop.start(publisher, clip, 2, Integer.MAX_VALUE, 3)) {
             Thread health = new Thread(() -> {
                 while (running.get()) {
                     long start = System.nanoTime();
@@ -71,7 +65,6 @@ class HostileInputWitnessTest extends GatewayTestSupport {
                 }
             }, "witness-health");
             this.viewer = viewer;
-            sender.start();
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(30))).as("the publisher's picture").isTrue();
             health.start();
             int threadsBefore = threads();
@@ -93,7 +86,6 @@ class HostileInputWitnessTest extends GatewayTestSupport {
             assertThat(publisher.isClosed()).as("publisher still connected").isFalse();
             long worstGap = worstGapNanos(viewer.between(watchFrom, System.nanoTime()));
             running.set(false);
-            sender.join(10_000);
             health.join(10_000);
             System.out.printf("[witness] %d attacks; worst picture gap %d ms; worst /health %d ms%n", attacks.size(),
                     worstGap / 1_000_000, healthWorstNanos.get() / 1_000_000);

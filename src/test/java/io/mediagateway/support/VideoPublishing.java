@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /** Helpers for tests that publish video to the ingest socket: connecting, pacing, and media the bundled ffmpeg makes. */
@@ -65,6 +66,39 @@ public final class VideoPublishing {
             }
         }
         return chunks;
+    }
+
+    /**
+     * {@code ts} ({@code seconds} long) sent at real-time pace, over and over, on its own thread, until closed or
+     * {@code maxRounds} rounds were sent: input that lasts as long as a test needs it, however slow the machine.
+     * Round {@code r} chunks with {@code new Random(seed + r)}.
+     */
+    public static final class PacedLoop implements AutoCloseable {
+
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+
+        private PacedLoop(WsClient publisher, byte[] ts, double seconds, int maxRounds, long seed) {
+            thread = new Thread(() -> {
+                for (int round = 0; round < maxRounds && !stop.get(); round++) {
+                    sendPaced(publisher, ts, seconds, new Random(seed + round));
+                }
+            }, "paced-publisher");
+            thread.setDaemon(true);
+        }
+
+        public static PacedLoop start(WsClient publisher, byte[] ts, double seconds, int maxRounds, long seed) {
+            PacedLoop loop = new PacedLoop(publisher, ts, seconds, maxRounds, seed);
+            loop.thread.start();
+            return loop;
+        }
+
+        /** Stops after the round being sent and waits for it (up to 20 s). */
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(20_000);
+        }
     }
 
     /** Sends {@code data} as fast as possible in chunks of {@code size} bytes. */

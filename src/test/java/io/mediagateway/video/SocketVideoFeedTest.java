@@ -4,17 +4,17 @@ import static io.mediagateway.support.FeedViewerClient.BLACK;
 import static io.mediagateway.support.FeedViewerClient.BLUE;
 import static io.mediagateway.support.FeedViewerClient.RED;
 import static io.mediagateway.support.VideoPublishing.connectPublisher;
+import static io.mediagateway.support.VideoPublishing.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
+import io.mediagateway.support.VideoPublishing.PacedLoop;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
@@ -73,16 +73,9 @@ class SocketVideoFeedTest extends GatewayTestSupport {
         byte[] red = TestMedia.mpeg1Ts("red", 320, 240, 30, 4);
 
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FeedBroadcaster.SOCKET_PATH);
-                WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
-            // red until the test has seen it again after resume: a slow start on a busy machine must not use it up
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < 15 && !stop.get(); i++) {
-                    sendPaced(publisher, red, 4, new Random(i));
-                }
-            });
-            sender.setDaemon(true);
-            sender.start();
+                WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20));
+                // red until the test has seen it again after resume: a slow start on a busy machine must not use it up
+                PacedLoop sending = PacedLoop.start(publisher, red, 4, 15, 0)) {
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("%d pictures, colours %s, stats %s",
                     viewer.pictures().size(), viewer.pictures().stream().map(p -> p.y() + "/" + p.u() + "/" + p.v()).distinct().toList(),
                     api.get(STATUS).json().path("stats")).isTrue();
@@ -95,25 +88,6 @@ class SocketVideoFeedTest extends GatewayTestSupport {
 
             api.post(RESUME, null);
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
-            stop.set(true);
-            sender.join(20_000);
-        }
-    }
-
-    /** Sends {@code ts} ({@code seconds} long) in chunks of uneven size at real-time pace, as a live source would. */
-    static void sendPaced(WsClient publisher, byte[] ts, double seconds, Random random) {
-        long start = System.nanoTime();
-        double bytesPerNano = ts.length / (seconds * 1e9);
-        int offset = 0;
-        while (offset < ts.length) {
-            int size = Math.min(ts.length - offset, 1 + random.nextInt(4 * 1024));
-            publisher.sendBinary(Arrays.copyOfRange(ts, offset, offset + size));
-            offset += size;
-            long due = start + (long) (offset / bytesPerNano);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
         }
     }
 }

@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
+import io.mediagateway.support.VideoPublishing.PacedLoop;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
@@ -90,16 +90,9 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
 
     @Test
     void aViewerWhoJoinsWhileRedIsLiveGetsRedFromTheNextKeyframe() throws Exception {
-        try (WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
-            // red until the late viewer has been checked: a slow start on a busy machine must not use it up
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread sending = new Thread(() -> {
-                for (int round = 0; round < 8 && !stop.get(); round++) {
-                    sendPaced(publisher, TestMedia.mpeg1Ts("red", 320, 240, 30, 4), 4, new Random(3 + round));
-                }
-            }, "publisher");
-            sending.setDaemon(true);
-            sending.start();
+        // red until the late viewer has been checked: a slow start on a busy machine must not use it up
+        try (WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20));
+                PacedLoop red = PacedLoop.start(publisher, TestMedia.mpeg1Ts("red", 320, 240, 30, 4), 4, 8, 3)) {
             assertThat(Waits.until(Duration.ofSeconds(15), () -> "live".equals(showing()))).as("showing %s", showing())
                     .isTrue();
             Thread.sleep(1000);
@@ -120,8 +113,6 @@ class VideoFeedLiveOnlyTest extends GatewayTestSupport {
                         .allMatch(p -> p.looks(RED, 12) || p.looks(BLACK, 12))
                         .filteredOn(p -> p.looks(BLACK, 12)).hasSizeLessThanOrEqualTo(3);
             }
-            stop.set(true);
-            sending.join(20_000);
         }
     }
 

@@ -2,19 +2,17 @@ package io.mediagateway.video;
 
 import static io.mediagateway.support.FeedViewerClient.RED;
 import static io.mediagateway.support.VideoPublishing.connectPublisher;
-import static io.mediagateway.support.VideoPublishing.sendPaced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.RawWebSocket;
 import io.mediagateway.support.VideoPublishing;
+import io.mediagateway.support.VideoPublishing.PacedLoop;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
@@ -49,47 +47,39 @@ class VideoFeedSlowViewerTest extends GatewayTestSupport {
                 "-t", "6", "-c:v", "mpeg1video", "-q:v", "8", "-g", "15", "-bf", "0", "-f", "mpegts"));
         long droppedBefore = feed.slowViewersDropped();
 
-        AtomicBoolean stop = new AtomicBoolean();
         try (FeedViewerClient normal = new FeedViewerClient(httpServer.port(), FEED, 5);
                 RawWebSocket slow = RawWebSocket.connect(httpServer.port(), FEED, 4096);
                 WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
             assertThat(slow.status()).isEqualTo(101);
             assertThat(Waits.until(Duration.ofSeconds(10), () -> feed.viewers() == 2)).isTrue();
-            Thread sending = new Thread(() -> {
-                for (int round = 0; round < 5 && !stop.get(); round++) {
-                    sendPaced(publisher, noisy, 6, new Random(round));
-                }
-            }, "publisher");
-            sending.setDaemon(true);
             long start = System.nanoTime();
-            sending.start();
+            try (PacedLoop sending = PacedLoop.start(publisher, noisy, 6, 5, 0)) {
+                assertThat(Waits.until(Duration.ofSeconds(40), () -> feed.slowViewersDropped() > droppedBefore))
+                        .as("slow viewer dropped; feed viewers %d, normal viewer got %d bytes, %d pictures", feed.viewers(),
+                                normal.bytesReceived(), normal.pictures().size())
+                        .isTrue();
+                long droppedAt = System.nanoTime();
+                System.out.printf("[slow-viewer] dropped %.1f s after the push began; the normal viewer had %d bytes, %d pictures%n",
+                        (droppedAt - start) / 1e9, normal.bytesReceived(), normal.pictures().size());
 
-            assertThat(Waits.until(Duration.ofSeconds(40), () -> feed.slowViewersDropped() > droppedBefore))
-                    .as("slow viewer dropped; feed viewers %d, normal viewer got %d bytes, %d pictures", feed.viewers(),
-                            normal.bytesReceived(), normal.pictures().size())
-                    .isTrue();
-            long droppedAt = System.nanoTime();
-            System.out.printf("[slow-viewer] dropped %.1f s after the push began; the normal viewer had %d bytes, %d pictures%n",
-                    (droppedAt - start) / 1e9, normal.bytesReceived(), normal.pictures().size());
+                assertThat(feed.viewers()).isEqualTo(1);
+                var stats = api.get(STATUS).json().path("stats").path("video");
+                assertThat(stats.path("slow_feed_viewers_dropped").asLong()).isGreaterThan(droppedBefore);
+                assertThat(stats.path("feed_viewers").asLong()).isEqualTo(1);
 
-            assertThat(feed.viewers()).isEqualTo(1);
-            var stats = api.get(STATUS).json().path("stats").path("video");
-            assertThat(stats.path("slow_feed_viewers_dropped").asLong()).isGreaterThan(droppedBefore);
-            assertThat(stats.path("feed_viewers").asLong()).isEqualTo(1);
-
-            // the normal viewer was never dropped and keeps getting the live red after the drop
-            FeedViewerClient.Picture redAfter = normal.await(p -> p.atNanos() > droppedAt + 500_000_000L && p.looks(RED, 20),
-                    Duration.ofSeconds(20));
-            assertThat(redAfter).as("red after the drop; last %s", normal.last()).isNotNull();
-            // it keeps decoding the live feed (a count, not a rate: a busy machine decodes slower, benchmarks measure speed)
-            assertThat(Waits.until(Duration.ofSeconds(30), () -> normal.between(droppedAt, System.nanoTime()).size() > 40))
-                    .as("pictures after the drop: %d", normal.between(droppedAt, System.nanoTime()).size()).isTrue();
-            int afterDrop = normal.between(droppedAt, System.nanoTime()).size();
-            double seconds = (System.nanoTime() - droppedAt) / 1e9;
-            System.out.printf("[slow-viewer] the normal viewer decoded %d pictures in the %.1f s after the drop (%.1f/s), %d bytes in all%n",
-                    afterDrop, seconds, afterDrop / seconds, normal.bytesReceived());
-            assertThat(normal.socket().isClosed()).isFalse();
-            stop.set(true);
+                // the normal viewer was never dropped and keeps getting the live red after the drop
+                FeedViewerClient.Picture redAfter = normal.await(p -> p.atNanos() > droppedAt + 500_000_000L && p.looks(RED, 20),
+                        Duration.ofSeconds(20));
+                assertThat(redAfter).as("red after the drop; last %s", normal.last()).isNotNull();
+                // it keeps decoding the live feed (a count, not a rate: a busy machine decodes slower, benchmarks measure speed)
+                assertThat(Waits.until(Duration.ofSeconds(30), () -> normal.between(droppedAt, System.nanoTime()).size() > 40))
+                        .as("pictures after the drop: %d", normal.between(droppedAt, System.nanoTime()).size()).isTrue();
+                int afterDrop = normal.between(droppedAt, System.nanoTime()).size();
+                double seconds = (System.nanoTime() - droppedAt) / 1e9;
+                System.out.printf("[slow-viewer] the normal viewer decoded %d pictures in the %.1f s after the drop (%.1f/s), %d bytes in all%n",
+                        afterDrop, seconds, afterDrop / seconds, normal.bytesReceived());
+                assertThat(normal.socket().isClosed()).isFalse();
+            }
         }
     }
 }

@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import io.mediagateway.feed.FeedBroadcaster;
 import io.mediagateway.support.FeedViewerClient;
 import io.mediagateway.support.GatewayTestSupport;
 import io.mediagateway.support.TestMedia;
+import io.mediagateway.support.VideoPublishing.PacedLoop;
 import io.mediagateway.support.Waits;
 import io.mediagateway.support.WsClient;
 import io.mediagateway.virtualinput.VirtualInputsStatus;
@@ -93,16 +93,9 @@ class VideoPassthroughFeedTest extends GatewayTestSupport {
     @Test
     void pauseShowsBlackWhileThePassedThroughInputKeepsComing() throws Exception {
         try (FeedViewerClient viewer = new FeedViewerClient(httpServer.port(), FEED);
-                WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20))) {
-            // red until it has been seen again after resume: a slow start on a busy machine must not use it up
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread sending = new Thread(() -> {
-                for (int round = 0; round < 8 && !stop.get(); round++) {
-                    sendPaced(publisher, TestMedia.mpeg1Ts("red", 320, 240, 30, 4), 4, new Random(3 + round));
-                }
-            }, "publisher");
-            sending.setDaemon(true);
-            sending.start();
+                WsClient publisher = connectPublisher(httpServer.port(), VIDEO, Duration.ofSeconds(20));
+                // red until it has been seen again after resume: a slow start on a busy machine must not use it up
+                PacedLoop red = PacedLoop.start(publisher, TestMedia.mpeg1Ts("red", 320, 240, 30, 4), 4, 8, 3)) {
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
             assertThat(videoStats("video_path")).isEqualTo("passthrough");
 
@@ -119,8 +112,6 @@ class VideoPassthroughFeedTest extends GatewayTestSupport {
 
             api.post(RESUME, null);
             assertThat(viewer.awaitColour(RED, Duration.ofSeconds(20))).as("last %s", viewer.last()).isTrue();
-            stop.set(true);
-            sending.join(20_000);
         }
     }
 
