@@ -98,14 +98,13 @@ public class PulseAudioSupervisor extends ProcessSupervisor<PulseAudioDaemon> {
      * fine; otherwise what is wrong and how to fix it.
      */
     public Optional<String> unavailability() {
-        // a busy server refuses connects for a while (its accept backlog full: stressed CI runs saw configures
-        // refused after ~1 s of them): look again for about 3 s before refusing audio for it. The one place that
-        // retries: the socket probe itself answers at once (health, sink opens)
+        // a busy server can miss connects for a while (a stressed CI run saw a configure refused after ~1 s of
+        // them): look again for about 1.5 s before refusing audio for it
         for (int attempt = 1, waitMs = 100; ; attempt++, waitMs *= 2) {
             if (server().isPresent() || (mode() == Mode.OWNED && isRunning())) {
                 return Optional.empty();
             }
-            if (attempt == 6) {
+            if (attempt == 5) {
                 return Optional.of(probe.probe().detail());
             }
             try {

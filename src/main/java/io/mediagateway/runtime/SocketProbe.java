@@ -17,15 +17,29 @@ final class SocketProbe {
     private SocketProbe() {
     }
 
+    /**
+     * A refused connect to a socket file that exists is tried again a few times (~300 ms in all): a busy server's full
+     * accept backlog refuses at once (EAGAIN), and one such refusal made a configure answer 503 "no PulseAudio" in CI.
+     */
     static boolean unixListening(Path socket) {
-        if (!Files.exists(socket)) {
-            return false;
+        for (int attempt = 0, waitMs = 20; Files.exists(socket); attempt++, waitMs *= 2) {
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                return channel.connect(UnixDomainSocketAddress.of(socket));
+            } catch (UnsupportedOperationException e) {
+                return false;
+            } catch (IOException refused) {
+                if (attempt == 4) {
+                    return false;
+                }
+            }
+            try {
+                Thread.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            return channel.connect(UnixDomainSocketAddress.of(socket));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return false;
     }
 
     static boolean tcpListening(String host, int port) {
